@@ -1,0 +1,71 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/** How the process runs: `start` adds the demo fleet; `serve` is production. */
+export type RunMode = 'start' | 'serve';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().positive();
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every setting, once: its environment variable, its command-line flag, its schema and its help.
+ * `default` may depend on the run mode (the demo is more permissive than production).
+ */
+export const SETTINGS = {
+  dataDir: { env: 'CW_DATA_DIR', flag: '--data-dir <dir>', schema: z.string().min(1), default: './data', help: 'where the embedded PostgreSQL keeps its files' },
+  databaseUrl: { env: 'DATABASE_URL', flag: '--database-url <url>', schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(), default: undefined, help: 'use this PostgreSQL instead of the embedded one' },
+  embeddedPgPort: { env: 'CW_EMBEDDED_PG_PORT', flag: '--embedded-pg-port <port>', schema: port, default: 5488, help: 'port of the embedded PostgreSQL (loopback only)' },
+  host: { env: 'CW_HOST', flag: '--host <addr>', schema: z.string().min(1), default: '0.0.0.0', help: 'address to listen on for stations and HTTP' },
+  ocppPort: { env: 'CW_OCPP_PORT', flag: '--ocpp-port <port>', schema: port, default: 9000, help: 'port for station WebSockets (ws://host:port/ocpp/{stationId})' },
+  httpPort: { env: 'CW_HTTP_PORT', flag: '--http-port <port>', schema: port, default: 8080, help: 'port for the HTTP API and web app' },
+  unknownStations: { env: 'CW_UNKNOWN_STATIONS', flag: '--unknown-stations <policy>', schema: z.enum(['reject', 'pending', 'accept']), default: (m: RunMode) => (m === 'start' ? 'accept' : 'pending'), help: 'what to do with a station identity not in the database: reject | pending (operator approves) | accept' },
+  unknownTokens: { env: 'CW_UNKNOWN_TOKENS', flag: '--unknown-tokens <policy>', schema: z.enum(['reject', 'accept']), default: (m: RunMode) => (m === 'start' ? 'accept' : 'reject'), help: 'answer for an id token not in the database: reject (Invalid) | accept' },
+  heartbeatInterval: { env: 'CW_HEARTBEAT_INTERVAL', flag: '--heartbeat-interval <s>', schema: positiveInt, default: 300, help: 'heartbeat interval handed to stations at boot, seconds' },
+  pingInterval: { env: 'CW_PING_INTERVAL', flag: '--ping-interval <s>', schema: seconds, default: 30, help: 'WebSocket ping interval, seconds; a station missing a pong for two intervals is offline' },
+  callTimeout: { env: 'CW_CALL_TIMEOUT', flag: '--call-timeout <s>', schema: seconds, default: 30, help: 'how long to wait for a station to answer a command, seconds' },
+  maxFrameBytes: { env: 'CW_MAX_FRAME_BYTES', flag: '--max-frame-bytes <n>', schema: positiveInt, default: 65536, help: 'largest accepted frame; a larger one closes the socket with 1009' },
+  inboundQueueLimit: { env: 'CW_INBOUND_QUEUE_LIMIT', flag: '--inbound-queue-limit <n>', schema: positiveInt, default: 200, help: 'frames queued per station before the socket is closed' },
+  batchIntervalMs: { env: 'CW_BATCH_INTERVAL_MS', flag: '--batch-interval-ms <ms>', schema: z.coerce.number().int().min(1).max(50), default: 20, help: 'meter samples are committed in batches at most this far apart (1-50 ms)' },
+  sampleRetentionDays: { env: 'CW_SAMPLE_RETENTION_DAYS', flag: '--sample-retention-days <d>', schema: positiveInt, default: 400, help: 'days of meter samples kept' },
+  messageLogRetentionDays: { env: 'CW_MESSAGE_LOG_RETENTION_DAYS', flag: '--message-log-retention-days <d>', schema: positiveInt, default: 14, help: 'days of the raw OCPP message log kept' },
+  eventRetentionDays: { env: 'CW_EVENT_RETENTION_DAYS', flag: '--event-retention-days <d>', schema: positiveInt, default: 30, help: 'days of the event outbox kept' },
+  messageLog: { env: 'CW_MESSAGE_LOG', flag: '--message-log <mode>', schema: z.enum(['all', 'none']), default: 'all', help: 'record every OCPP frame in both directions (all) or none' },
+  logLevel: { env: 'CW_LOG_LEVEL', flag: '--log-level <level>', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', help: 'log level' },
+  logFormat: { env: 'CW_LOG_FORMAT', flag: '--log-format <fmt>', schema: z.enum(['pretty', 'json']), default: 'json', help: 'log output: json lines or pretty text' },
+  demoStations: { env: 'CW_DEMO_STATIONS', flag: '--demo-stations <n>', schema: z.coerce.number().int().min(0).max(10000), default: 12, help: 'simulated stations started by `start` (0 for none)' },
+  nodeId: { env: 'CW_NODE_ID', flag: '--node-id <id>', schema: z.string().min(1).max(64), default: `${hostname()}-${process.pid}`, help: 'name of this server process in a cluster' },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+type Setting<K extends SettingKey> = (typeof SETTINGS)[K];
+/** The parsed, frozen configuration. */
+export type Config = { readonly [K in SettingKey]: z.output<Setting<K>['schema']> } & { readonly mode: RunMode };
+
+/** Thrown at start when settings are wrong; lists every bad key at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Builds the configuration from flags (highest priority), then the environment, then defaults.
+ * `flags` uses the camelCase setting names, as the CLI parser produces them.
+ */
+export function loadConfig(mode: RunMode, env: NodeJS.ProcessEnv = process.env, flags: Partial<Record<SettingKey, unknown>> = {}): Config {
+  const out: Record<string, unknown> = { mode };
+  const problems: string[] = [];
+  for (const [key, setting] of Object.entries(SETTINGS) as [SettingKey, Setting<SettingKey>][]) {
+    const fromFlag = flags[key];
+    const fromEnv = env[setting.env];
+    const source = fromFlag !== undefined ? `${setting.flag.split(' ')[0]}` : fromEnv !== undefined && fromEnv !== '' ? setting.env : undefined;
+    const raw = fromFlag !== undefined ? fromFlag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : typeof setting.default === 'function' ? setting.default(mode) : setting.default;
+    const parsed = (setting.schema as z.ZodType).safeParse(raw);
+    if (parsed.success) out[key] = parsed.data;
+    else problems.push(`${key} (${source ?? 'default'}): ${parsed.error.issues.map((i) => i.message).join('; ')} — got ${JSON.stringify(raw)}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(out) as Config;
+}

@@ -1,0 +1,210 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Table types for Kysely; they mirror src/db/migrations. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
+
+export interface StationsTable {
+  id: string;
+  name: string | null;
+  admission: 'pending' | 'accepted' | 'rejected' | 'disabled';
+  protocol: '1.6' | '2.0.1' | null;
+  vendor: string | null;
+  model: string | null;
+  serial_number: string | null;
+  firmware_version: string | null;
+  iccid: string | null;
+  imsi: string | null;
+  meter_type: string | null;
+  meter_serial_number: string | null;
+  password_hash: string | null;
+  security_profile: Generated<number>;
+  simulated: Generated<boolean>;
+  online: Generated<boolean>;
+  node_id: string | null;
+  last_seen_at: Timestamp | null;
+  connected_at: Timestamp | null;
+  disconnected_at: Timestamp | null;
+  last_boot_at: Timestamp | null;
+  availability: Generated<string>;
+  station_status: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface StationBootsTable {
+  id: Generated<string>;
+  station_id: string;
+  at: Timestamp;
+  reason: string | null;
+  protocol: string;
+  vendor: string | null;
+  model: string | null;
+  firmware_version: string | null;
+  serial_number: string | null;
+}
+
+export interface StationConnectionsTable {
+  id: Generated<string>;
+  station_id: string;
+  node_id: string;
+  connected_at: Timestamp;
+  disconnected_at: Timestamp | null;
+  close_reason: string | null;
+}
+
+export interface ConnectorsTable {
+  station_id: string;
+  evse_id: number;
+  connector_id: number;
+  status: string;
+  error_code: string | null;
+  info: string | null;
+  vendor_id: string | null;
+  vendor_error_code: string | null;
+  status_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ConnectorStatusHistoryTable {
+  id: Generated<string>;
+  station_id: string;
+  evse_id: number;
+  connector_id: number;
+  status: string;
+  error_code: string | null;
+  info: string | null;
+  vendor_error_code: string | null;
+  at: Timestamp;
+  recorded_at: Timestamp;
+}
+
+export interface IdTokensTable {
+  id: Generated<string>;
+  token: string;
+  type: Generated<string>;
+  status: Generated<'accepted' | 'blocked' | 'expired' | 'invalid'>;
+  expires_at: Timestamp | null;
+  group_id: string | null;
+  label: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  station_id: string;
+  transaction_ref: string;
+  protocol: string;
+  evse_id: number;
+  connector_id: number;
+  id_token: string | null;
+  id_token_type: string | null;
+  auth_status: string | null;
+  state: Generated<'active' | 'completed'>;
+  started_at: Timestamp;
+  stopped_at: Timestamp | null;
+  meter_start_wh: number | null;
+  meter_stop_wh: number | null;
+  last_register_wh: number | null;
+  energy_wh: Generated<number>;
+  power_w: number | null;
+  soc: number | null;
+  last_sample_at: Timestamp | null;
+  charging_state: string | null;
+  stop_reason: string | null;
+  remote_start_id: number | null;
+  seq_no: number | null;
+  start_key: string | null;
+  offline: Generated<boolean>;
+  anomaly: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MeterSamplesTable {
+  recorded_at: Timestamp;
+  at: Timestamp;
+  station_id: string;
+  evse_id: number;
+  connector_id: number;
+  session_id: number | null;
+  measurand: string;
+  phase: string | null;
+  location: string | null;
+  context: string | null;
+  unit: string | null;
+  multiplier: number | null;
+  value: number | null;
+  raw: string | null;
+  signed: Json | null;
+}
+
+export interface OcppMessagesTable {
+  recorded_at: Timestamp;
+  station_id: string;
+  direction: 'i' | 'o';
+  message_type: number | null;
+  message_id: string | null;
+  action: string | null;
+  frame: string;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  recorded_at: Timestamp;
+  type: string;
+  station_id: string | null;
+  session_id: number | null;
+  data: Json;
+}
+
+export interface OrphanMessagesTable {
+  id: Generated<string>;
+  station_id: string;
+  action: string;
+  transaction_ref: string | null;
+  payload: Json;
+  recorded_at: Timestamp;
+}
+
+export interface StationNotificationsTable {
+  id: Generated<string>;
+  station_id: string;
+  kind: string;
+  status: string | null;
+  detail: Json | null;
+  at: Timestamp;
+  recorded_at: Timestamp;
+}
+
+export interface StationVariablesTable {
+  station_id: string;
+  component: string;
+  component_instance: Generated<string>;
+  evse_id: Generated<number>;
+  connector_id: Generated<number>;
+  variable: string;
+  variable_instance: Generated<string>;
+  attribute_type: Generated<string>;
+  value: string | null;
+  mutability: string | null;
+  updated_at: Timestamp;
+}
+
+/** The whole database, as Kysely sees it. */
+export interface Database {
+  stations: StationsTable;
+  station_boots: StationBootsTable;
+  station_connections: StationConnectionsTable;
+  connectors: ConnectorsTable;
+  connector_status_history: ConnectorStatusHistoryTable;
+  id_tokens: IdTokensTable;
+  sessions: SessionsTable;
+  meter_samples: MeterSamplesTable;
+  ocpp_messages: OcppMessagesTable;
+  events: EventsTable;
+  orphan_messages: OrphanMessagesTable;
+  station_notifications: StationNotificationsTable;
+  station_variables: StationVariablesTable;
+}
