@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 /** Table types for Kysely; they mirror src/db/migrations. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
+/** A timestamp the database fills in by default (DefaultTimestamp would nest two ColumnTypes). */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface StationsTable {
   id: string;
@@ -28,8 +30,8 @@ export interface StationsTable {
   last_boot_at: Timestamp | null;
   availability: Generated<string>;
   station_status: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface StationBootsTable {
@@ -63,7 +65,7 @@ export interface ConnectorsTable {
   vendor_id: string | null;
   vendor_error_code: string | null;
   status_at: Timestamp | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultTimestamp;
 }
 
 export interface ConnectorStatusHistoryTable {
@@ -87,8 +89,8 @@ export interface IdTokensTable {
   expires_at: Timestamp | null;
   group_id: string | null;
   label: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface SessionsTable {
@@ -118,8 +120,8 @@ export interface SessionsTable {
   start_key: string | null;
   offline: Generated<boolean>;
   anomaly: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface MeterSamplesTable {

@@ -100,3 +100,21 @@ export interface Gateway {
   /** Closes every socket and stops listening. */
   close(): Promise<void>;
 }
+
+/** Tuning of the WebSocket edge; server.ts fills it from config. */
+export interface GatewayOptions {
+  /** Default time a station has to answer one of our CALLs. */
+  callTimeoutMs: number;
+  /** Ping period; a station silent for two periods is terminated (seen offline). */
+  pingIntervalMs: number;
+  /** Largest accepted frame; larger closes the socket with 1009. */
+  maxFrameBytes: number;
+  /** Frames waiting per station before the socket is closed with 1008. */
+  inboundQueueLimit: number;
+  /** Unsent bytes tolerated on a socket before a slow reader is closed (default 1 MiB). */
+  maxBufferedBytes?: number;
+  /** CALLs waiting per station behind the outstanding one (default 100). */
+  outboundQueueLimit?: number;
+  /** How long `close()` waits for closing handshakes before cutting sockets (default 2000 ms). */
+  closeGraceMs?: number;
+}

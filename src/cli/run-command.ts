@@ -1,0 +1,41 @@
+import { loadConfig, type Config, type RunMode } from '../config.js';
+import { startServer, type RunningServer } from '../server.js';
+import { runFleet, type Fleet } from '../sim/index.js';
+import type { SettingKey } from '../config.js';
+
+function banner(server: RunningServer, config: Config, fleet: Fleet | undefined): string {
+  const lines = [
+    '',
+    'Chargewatch is running',
+    `  Stations connect to  ${server.ocppUrl}/{stationId}   (subprotocols ocpp1.6, ocpp2.0.1)`,
+    `  HTTP API             ${server.httpUrl}   (health ${server.httpUrl}/healthz)`,
+    `  Database             ${server.database.embedded ? `embedded PostgreSQL in ${config.dataDir} (127.0.0.1:${config.embeddedPgPort})` : server.database.displayUrl}`,
+    `  Unknown stations     ${config.unknownStations}    unknown id tokens: ${config.unknownTokens}`,
+  ];
+  if (fleet) lines.push(`  Demo fleet           ${fleet.stations.length} simulated stations (${fleet.stations[0]?.id ?? ''} … ${fleet.stations.at(-1)?.id ?? ''}), charging on their own`);
+  lines.push('Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}
+
+/** `chargewatch start` (with the demo fleet) and `chargewatch serve`: run until SIGINT/SIGTERM. */
+export async function runCommand(mode: RunMode, flags: Partial<Record<SettingKey, unknown>>): Promise<void> {
+  const config = loadConfig(mode, process.env, flags);
+  const server = await startServer(config);
+  let fleet: Fleet | undefined;
+  if (mode === 'start' && config.demoStations > 0) {
+    fleet = await runFleet({ url: `ws://127.0.0.1:${server.ocppPort}/ocpp`, stations: config.demoStations, ocpp: 'mix', idPrefix: 'SIM-', meterIntervalS: 10, autoCharge: true, faultRate: 0.05 });
+  }
+  process.stdout.write(banner(server, config, fleet));
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.logger.info({ signal }, 'stopping');
+    await fleet?.stop();
+    await server.stop();
+    process.stdout.write('Chargewatch stopped.\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,2 @@
+export { LiveView } from './live-view.js';
+export type * from './live.js';

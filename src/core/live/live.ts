@@ -1,0 +1,52 @@
+/** The live state of one connector (1.6 connector N is EVSE N / connector 1). */
+export interface LiveConnector {
+  evseId: number;
+  connectorId: number;
+  status: string;
+  errorCode: string | null;
+  statusAt: string | null;
+  sessionId: number | null;
+  powerW: number | null;
+  energyWh: number | null;
+  soc: number | null;
+}
+
+/** The live state of one station. */
+export interface LiveStation {
+  id: string;
+  name: string | null;
+  admission: string;
+  protocol: string | null;
+  vendor: string | null;
+  model: string | null;
+  firmwareVersion: string | null;
+  simulated: boolean;
+  online: boolean;
+  lastSeenAt: string | null;
+  connectors: LiveConnector[];
+}
+
+/** A session that is running now. */
+export interface LiveSession {
+  id: number;
+  stationId: string;
+  evseId: number;
+  connectorId: number;
+  idToken: string | null;
+  startedAt: string;
+  energyWh: number;
+  powerW: number | null;
+  soc: number | null;
+  lastSampleAt: string | null;
+}
+
+/** Fleet-wide counts, as the overview shows them. */
+export interface FleetSummary {
+  stations: number;
+  online: number;
+  offline: number;
+  pending: number;
+  connectorsByStatus: Record<string, number>;
+  activeSessions: number;
+  powerW: number;
+}

@@ -1,0 +1,187 @@
+import type { Kysely } from 'kysely';
+import type { Bus, DomainEvent } from '../../bus/bus.js';
+import type { BatchCommitter } from '../../db/batch-committer.js';
+import { eventChannel, insertEvents } from '../../db/outbox.js';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { LIFETIME_START, trackRow, type ActiveSessions, type TrackedSession } from './active-sessions.js';
+import { meterSampleChannel, type MeterSample, type SampleGroup } from './meter-samples.js';
+import { readingsOf, type Progress } from './session-progress.js';
+import { insertSampleGroups, insertSession, nextSessionId, sessionProgressChannel, supersedeActive, updateSession, type NewSessionRow, type SessionPatch, type SessionRow } from './sessions-repository.js';
+
+/** What the writer needs; the service hands its own deps down. */
+export interface SessionWriterDeps {
+  db: Kysely<Database>;
+  committer: BatchCommitter;
+  bus: Bus;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** The columns a progress state sets. */
+export function progressColumns(p: Progress): SessionPatch {
+  return {
+    meter_start_wh: p.startWh, last_register_wh: p.lastRegisterWh, energy_wh: p.energyWh, power_w: p.powerW, soc: p.soc,
+    last_sample_at: p.lastAtMs === null ? null : new Date(p.lastAtMs),
+  };
+}
+
+/** What a new session is made of. */
+export interface NewSession {
+  values: Omit<NewSessionRow, 'id' | 'transaction_ref'>;
+  /** The station's transaction id; absent when the CSMS assigns it (1.6: the session id). */
+  transactionRef?: string;
+  progress: Progress;
+  samples: readonly MeterSample[];
+  /** Close running sessions on the same EVSE: a new start proves they are over. */
+  supersede: boolean;
+  seqNo?: number;
+}
+
+/** A change to a tracked session committed together with its samples and events. */
+export interface TrackedChange {
+  progress: Progress;
+  patch: SessionPatch;
+  samples: readonly MeterSample[];
+  events(row: SessionRow): DomainEvent[];
+}
+
+/**
+ * Writes sessions two ways: state changes (start, stop, late authorization) in one Kysely transaction
+ * with their outbox events and samples; meter progress through the BatchCommitter (samples, one
+ * progress UPDATE per batch, and outbox rows for the rare events). Both publish on the bus after commit.
+ */
+export class SessionWriter {
+  constructor(private readonly deps: SessionWriterDeps, readonly active: ActiveSessions) {}
+
+  /** An event stamped with the server's time. */
+  event(type: string, row: { id: number; station_id: string }, data: Record<string, unknown>): DomainEvent {
+    return { type, at: this.deps.clock.now().toISOString(), stationId: row.station_id, sessionId: row.id, data: { sessionId: row.id, ...data } };
+  }
+
+  startedEvent(r: SessionRow): DomainEvent {
+    return this.event('session.started', r, {
+      transactionRef: r.transaction_ref, protocol: r.protocol, evseId: r.evse_id, connectorId: r.connector_id, idToken: r.id_token,
+      authStatus: r.auth_status, startedAt: r.started_at.toISOString(), meterStartWh: r.meter_start_wh, energyWh: r.energy_wh,
+      remoteStartId: r.remote_start_id, offline: r.offline, anomaly: r.anomaly,
+    });
+  }
+
+  stoppedEvent(r: SessionRow): DomainEvent {
+    return this.event('session.stopped', r, {
+      transactionRef: r.transaction_ref, evseId: r.evse_id, connectorId: r.connector_id, idToken: r.id_token,
+      startedAt: r.started_at.toISOString(), stoppedAt: r.stopped_at?.toISOString() ?? null, stopReason: r.stop_reason,
+      meterStartWh: r.meter_start_wh, meterStopWh: r.meter_stop_wh, energyWh: r.energy_wh, anomaly: r.anomaly,
+    });
+  }
+
+  /** Creates a session (and closes what it supersedes), with its samples and events, in one transaction. */
+  async create(n: NewSession): Promise<SessionRow> {
+    const now = this.deps.clock.now();
+    const stationId = n.values.station_id;
+    const evseId = n.values.evse_id;
+    const completed = n.values.state === 'completed';
+    const { row, superseded, events } = await this.guard(stationId, () => this.deps.db.transaction().execute(async (trx) => {
+      const superseded = n.supersede && evseId > 0 ? await supersedeActive(trx, stationId, evseId, new Date(n.progress.startedAtMs), now) : [];
+      const id = await nextSessionId(trx);
+      const row = await insertSession(trx, {
+        ...n.values, ...progressColumns(n.progress), id, transaction_ref: n.transactionRef ?? String(id),
+        anomaly: n.values.anomaly ?? (n.progress.lifetimeStart ? LIFETIME_START : null), seq_no: n.seqNo ?? null, updated_at: now,
+      });
+      await insertSampleGroups(trx, [this.group(row, n.samples, now)]);
+      const pending = [...superseded.map((s) => this.stoppedEvent(s)), this.startedEvent(row)];
+      if (completed) pending.push(this.stoppedEvent(row));
+      return { row, superseded, events: await insertEvents(trx, pending) };
+    }));
+    if (superseded.length > 0) {
+      this.active.remove(stationId, superseded.map((s) => s.id));
+      this.deps.logger.warn({ stationId, evseId, superseded: superseded.map((s) => s.id), sessionId: row.id }, 'active sessions superseded by a new start');
+    }
+    if (!completed) this.active.add({ ...trackRow(row), progress: n.progress, seen: n.seqNo === undefined ? null : new Set([n.seqNo]) });
+    this.publish(events);
+    return row;
+  }
+
+  /** Applies a state change to a tracked session in one transaction; the tracking follows the stored row. */
+  async change(t: TrackedSession, c: TrackedChange): Promise<SessionRow> {
+    const now = this.deps.clock.now();
+    const anomaly = t.anomaly ?? (c.progress.lifetimeStart ? LIFETIME_START : null);
+    const { row, events } = await this.guard(t.stationId, () => this.deps.db.transaction().execute(async (trx) => {
+      await insertSampleGroups(trx, [this.group({ id: t.id, station_id: t.stationId, evse_id: t.evseId, connector_id: t.connectorId }, c.samples, now)]);
+      const row = await updateSession(trx, t.id, { anomaly, ...progressColumns(c.progress), seq_no: t.seqNo, ...c.patch, updated_at: now });
+      return { row, events: await insertEvents(trx, c.events(row)) };
+    }));
+    if (row.state === 'completed') this.active.remove(t.stationId, [t.id]);
+    else this.active.add({ ...trackRow(row), progress: c.progress, seen: t.seen });
+    this.publish(events);
+    return row;
+  }
+
+  /**
+   * Records samples on the hot path: they, the session's progress and any events commit in the next batch;
+   * resolves after that commit. The tracked state moves first (the station's next message waits for this
+   * one); if the batch fails, the station's state is reloaded from the database on its next message.
+   */
+  async record(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession, next?: Progress, extra: { chargingState?: string | null; events?: DomainEvent[] } = {}): Promise<void> {
+    const now = this.deps.clock.now();
+    const waits: Promise<void>[] = [];
+    if (samples.length > 0) waits.push(this.deps.committer.submit(meterSampleChannel, [{ recordedAt: now, stationId, evseId, connectorId, sessionId: tracked?.id ?? null, samples }]));
+    if (tracked && next) {
+      tracked.progress = next;
+      if (extra.chargingState) tracked.chargingState = extra.chargingState;
+      if (next.lifetimeStart) tracked.anomaly ??= LIFETIME_START;
+      waits.push(this.deps.committer.submit(sessionProgressChannel, [{
+        sessionId: tracked.id, energyWh: next.energyWh, meterStartWh: next.startWh, lastRegisterWh: next.lastRegisterWh, powerW: next.powerW, soc: next.soc,
+        lastSampleAt: next.lastAtMs === null ? null : new Date(next.lastAtMs), seqNo: tracked.seqNo, chargingState: extra.chargingState ?? null,
+        anomaly: next.lifetimeStart ? LIFETIME_START : null, updatedAt: now,
+      }]));
+    }
+    const events = extra.events ?? [];
+    if (events.length > 0) waits.push(this.deps.committer.submit(eventChannel, events));
+    await this.guard(stationId, () => Promise.all(waits));
+    this.publish(events);
+    if (samples.length > 0) this.publish([this.sampleEvent(stationId, evseId, connectorId, samples, tracked)]);
+  }
+
+  /** The high-rate live event for one message's samples (bus only: meter_samples is their durable record). */
+  private sampleEvent(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession): DomainEvent {
+    const at = this.deps.clock.now().toISOString();
+    if (tracked) {
+      const p = tracked.progress;
+      return {
+        type: 'meter.sample', at, stationId, sessionId: tracked.id,
+        data: { stationId, sessionId: tracked.id, evseId, connectorId: tracked.connectorId, powerW: p.powerW, energyWh: p.energyWh, soc: p.soc, registerWh: p.lastRegisterWh, at: p.lastAtMs === null ? at : new Date(p.lastAtMs).toISOString() },
+      };
+    }
+    let powerW: number | null = null;
+    let soc: number | null = null;
+    let registerWh: number | null = null;
+    let lastMs = samples[0]!.atMs;
+    for (const r of readingsOf(samples)) {
+      powerW = r.powerW ?? powerW;
+      soc = r.soc ?? soc;
+      registerWh = r.registerWh ?? registerWh;
+      lastMs = Math.max(lastMs, r.atMs);
+    }
+    return { type: 'meter.sample', at, stationId, data: { stationId, sessionId: null, evseId, connectorId, powerW, energyWh: null, soc, registerWh, at: new Date(lastMs).toISOString() } };
+  }
+
+  /** Runs a write; if it fails, what is in memory about the station may be ahead of the database, so it is reloaded next time. */
+  private async guard<T>(stationId: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      this.active.forget(stationId);
+      throw error;
+    }
+  }
+
+  private group(row: { id: number; station_id: string; evse_id: number; connector_id: number }, samples: readonly MeterSample[], now: Date): SampleGroup {
+    return { recordedAt: now, stationId: row.station_id, evseId: row.evse_id, connectorId: row.connector_id, sessionId: row.id, samples };
+  }
+
+  private publish(events: readonly DomainEvent[]): void {
+    for (const e of events) this.deps.bus.publish(e);
+  }
+}

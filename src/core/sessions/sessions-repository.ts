@@ -1,0 +1,112 @@
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { BatchChannel } from '../../db/batch-committer.js';
+import type { Database, SessionsTable } from '../../db/schema.js';
+import { SAMPLE_COLUMNS, sampleRowValues, sampleRows, type SampleGroup } from './meter-samples.js';
+
+/** A sessions row as stored. */
+export type SessionRow = Selectable<SessionsTable>;
+/** Columns a session may be created with. */
+export type NewSessionRow = Insertable<SessionsTable>;
+/** Columns a session may be changed in. */
+export type SessionPatch = Updateable<SessionsTable>;
+
+/** The active sessions of one station, to seed the in-memory meter state (once per station per process). */
+export function loadActiveSessions(db: Kysely<Database>, stationId: string): Promise<SessionRow[]> {
+  return db.selectFrom('sessions').selectAll().where('station_id', '=', stationId).where('state', '=', 'active').orderBy('id').execute();
+}
+
+/** The session a station knows by `transactionRef`. */
+export function findSessionByRef(db: Kysely<Database>, stationId: string, transactionRef: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').selectAll().where('station_id', '=', stationId).where('transaction_ref', '=', transactionRef).executeTakeFirst();
+}
+
+/** The session a repeated 1.6 StartTransaction already created. */
+export function findSessionByStartKey(db: Kysely<Database>, stationId: string, startKey: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').selectAll().where('station_id', '=', stationId).where('start_key', '=', startKey).executeTakeFirst();
+}
+
+/** Reserves a session id (it doubles as the 1.6 transactionId, so it is needed before the insert). */
+export async function nextSessionId(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ id: number }>`select nextval('session_ids')::integer as id`.execute(db);
+  return rows[0]!.id;
+}
+
+/** Inserts a session and returns the stored row. */
+export function insertSession(db: Kysely<Database>, row: NewSessionRow): Promise<SessionRow> {
+  return db.insertInto('sessions').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a session and returns the stored row. */
+export function updateSession(db: Kysely<Database>, id: number, patch: SessionPatch): Promise<SessionRow> {
+  return db.updateTable('sessions').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Closes every active session on an EVSE (a new start proves they are over) and returns them. */
+export function supersedeActive(db: Kysely<Database>, stationId: string, evseId: number, at: Date, now: Date): Promise<SessionRow[]> {
+  return db.updateTable('sessions')
+    .set({ state: 'completed', stopped_at: sql<Date>`greatest(started_at, ${at}::timestamptz)`, stop_reason: 'superseded', updated_at: now })
+    .where('station_id', '=', stationId).where('evse_id', '=', evseId).where('state', '=', 'active')
+    .returningAll().execute();
+}
+
+/** Writes meter samples inside a Kysely transaction (start/stop paths, where samples and state commit together). */
+export async function insertSampleGroups(db: Kysely<Database>, groups: readonly SampleGroup[]): Promise<void> {
+  const rows = sampleRows(groups);
+  if (rows.length === 0) return;
+  const arrays = SAMPLE_COLUMNS.map(() => new Array<unknown>(rows.length));
+  rows.forEach(([g, s], i) => sampleRowValues(g, s).forEach((v, c) => (arrays[c]![i] = v)));
+  const names = sql.join(SAMPLE_COLUMNS.map(([n]) => sql.ref(n)));
+  const params = sql.join(SAMPLE_COLUMNS.map(([, t], c) => sql`${arrays[c]}::${sql.raw(t)}[]`));
+  await sql`insert into meter_samples (${names}) select * from unnest(${params})`.execute(db);
+}
+
+/** Keeps a transaction message nobody can place (unknown transaction); the same message twice is kept once. */
+export async function insertOrphan(db: Kysely<Database>, o: { stationId: string; action: string; transactionRef: string | null; payload: Record<string, unknown>; at: Date }): Promise<void> {
+  const payload = JSON.stringify(o.payload);
+  await sql`insert into orphan_messages (station_id, action, transaction_ref, payload, recorded_at)
+    select ${o.stationId}, ${o.action}, ${o.transactionRef}, ${payload}::jsonb, ${o.at}
+    where not exists (select 1 from orphan_messages where station_id = ${o.stationId} and action = ${o.action}
+      and transaction_ref is not distinct from ${o.transactionRef} and payload = ${payload}::jsonb)`.execute(db);
+}
+
+/** A session's meter progress as the hot path writes it (one UPDATE per batch for all sessions). */
+export interface ProgressUpdate {
+  sessionId: number;
+  energyWh: number;
+  meterStartWh: number | null;
+  lastRegisterWh: number | null;
+  powerW: number | null;
+  soc: number | null;
+  lastSampleAt: Date | null;
+  seqNo: number | null;
+  chargingState: string | null;
+  anomaly: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * Writes session progress through the BatchCommitter: one `update … from unnest` for every session of the
+ * batch. Only active sessions change, and energy can only grow, whatever order batches land in.
+ */
+export const sessionProgressChannel: BatchChannel<ProgressUpdate> = {
+  name: 'session_progress',
+  async write(client, items) {
+    const latest = new Map<number, ProgressUpdate>();
+    for (const u of items) latest.set(u.sessionId, u);
+    const u = [...latest.values()];
+    await client.query(
+      `update sessions s set
+         energy_wh = greatest(s.energy_wh, u.energy_wh), meter_start_wh = u.meter_start_wh, last_register_wh = u.last_register_wh,
+         power_w = u.power_w, soc = u.soc, last_sample_at = u.last_sample_at, seq_no = greatest(s.seq_no, u.seq_no),
+         charging_state = coalesce(u.charging_state, s.charging_state), anomaly = coalesce(s.anomaly, u.anomaly), updated_at = u.updated_at
+       from unnest($1::integer[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::timestamptz[], $8::integer[], $9::text[], $10::text[], $11::timestamptz[])
+         as u(id, energy_wh, meter_start_wh, last_register_wh, power_w, soc, last_sample_at, seq_no, charging_state, anomaly, updated_at)
+       where s.id = u.id and s.state = 'active'`,
+      [
+        u.map((x) => x.sessionId), u.map((x) => x.energyWh), u.map((x) => x.meterStartWh), u.map((x) => x.lastRegisterWh),
+        u.map((x) => x.powerW), u.map((x) => x.soc), u.map((x) => x.lastSampleAt), u.map((x) => x.seqNo),
+        u.map((x) => x.chargingState), u.map((x) => x.anomaly), u.map((x) => x.updatedAt),
+      ],
+    );
+  },
+};

@@ -1,0 +1,184 @@
+import type { Kysely } from 'kysely';
+import type { Bus } from '../../bus/bus.js';
+import type { BatchCommitter } from '../../db/batch-committer.js';
+import type { Database } from '../../db/schema.js';
+import { NotFoundError, ValidationError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { Logger } from '../shared/logger.js';
+import { ActiveSessions } from './active-sessions.js';
+import { applyReading, applyReadings, initialProgress, readingsOf } from './session-progress.js';
+import { decodeCursor, encodeCursor, presentSession } from './session-view.js';
+import { SessionWriter } from './session-writer.js';
+import type {
+  AuthResult, AuthStatus, IdTokenInput, MeterValuesInput, SampleQuery, SampleSeries, Session, SessionFilter, SessionPage, StartInput, StartResult,
+  StopInput, StopResult, TokenAuthorizer, TransactionEventInput, TransactionEventResult,
+} from './sessions.js';
+import { findSession, queryActiveSessions, querySessions, sampleBuckets } from './sessions-query-repository.js';
+import { findSessionByRef, findSessionByStartKey, insertOrphan, loadActiveSessions } from './sessions-repository.js';
+import { TransactionEventFlow, UNAUTHORIZED } from './transaction-events.js';
+
+/** What the session service is built from. `tokens` is the TokenService (only `authorize` is used). */
+export interface SessionServiceDeps {
+  db: Kysely<Database>;
+  committer: BatchCommitter;
+  bus: Bus;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  tokens: TokenAuthorizer;
+}
+
+const DEFAULT_MAX_POINTS = 500;
+
+function dateOf(name: string, value: Date | string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new ValidationError(`${name} is not a valid time`, { [name]: String(value) });
+  return d;
+}
+
+/**
+ * Charging sessions, version-neutral: starts, stops, meter values and 2.0.1 transaction events, each
+ * idempotent and acknowledged only after commit; live progress kept in memory so that meter values cost
+ * no read query; and the queries the API presents.
+ */
+export class SessionService {
+  private readonly active: ActiveSessions;
+  private readonly writer: SessionWriter;
+  private readonly flow: TransactionEventFlow;
+
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.active = new ActiveSessions((stationId) => loadActiveSessions(deps.db, stationId));
+    this.writer = new SessionWriter(deps, this.active);
+    this.flow = new TransactionEventFlow({ db: deps.db, logger: deps.logger, nowMs: () => deps.clock.nowMs() }, this.writer);
+  }
+
+  /** Authorizes an id token for a station; a 2.0.1 NoAuthorization token needs no check. */
+  async authorize(stationId: string, token: IdTokenInput | undefined): Promise<AuthResult | undefined> {
+    if (!token) return undefined;
+    if (token.type === 'NoAuthorization') return { status: 'Accepted', known: true };
+    return this.deps.tokens.authorize(token.value, token.type === undefined ? { stationId } : { stationId, type: token.type });
+  }
+
+  /**
+   * 1.6 StartTransaction: assigns the transaction id (the session id). A token that is not accepted still
+   * gets a transaction (the station decides to stop); the session is flagged. The same request repeated
+   * returns the same transaction id and changes nothing.
+   */
+  async start(input: StartInput): Promise<StartResult> {
+    const startedAtMs = this.parseMs(input.timestamp);
+    const startKey = [input.connectorId, input.idToken.value, new Date(startedAtMs).toISOString(), input.meterStartWh].join('|');
+    const auth = (await this.authorize(input.stationId, input.idToken))!;
+    const existing = await findSessionByStartKey(this.deps.db, input.stationId, startKey);
+    if (existing) return { sessionId: existing.id, transactionRef: existing.transaction_ref, auth: { ...auth, status: (existing.auth_status as AuthStatus | null) ?? auth.status }, duplicate: true };
+    await this.active.of(input.stationId);
+    const row = await this.writer.create({
+      supersede: true,
+      progress: initialProgress(startedAtMs, input.meterStartWh),
+      samples: [],
+      values: {
+        station_id: input.stationId, protocol: '1.6', evse_id: input.evseId, connector_id: input.connectorId, id_token: input.idToken.value,
+        id_token_type: input.idToken.type ?? null, auth_status: auth.status, started_at: new Date(startedAtMs), start_key: startKey,
+        anomaly: auth.status === 'Accepted' ? null : UNAUTHORIZED,
+      },
+    });
+    return { sessionId: row.id, transactionRef: row.transaction_ref, auth, duplicate: false };
+  }
+
+  /**
+   * 1.6 StopTransaction: closes the session with its final reading. A repeat of a stop returns the same
+   * answer and changes nothing; a stop for an unknown transaction is kept in orphan_messages and answered
+   * normally, so the station does not retry it forever.
+   */
+  async stop(input: StopInput): Promise<StopResult> {
+    const auth = await this.authorize(input.stationId, input.idToken);
+    let tracked = await this.active.byRef(input.stationId, input.transactionRef);
+    if (!tracked) {
+      const row = await findSessionByRef(this.deps.db, input.stationId, input.transactionRef);
+      if (!row) {
+        await insertOrphan(this.deps.db, { stationId: input.stationId, action: 'StopTransaction', transactionRef: input.transactionRef, payload: input.payload, at: this.deps.clock.now() });
+        this.deps.logger.warn({ stationId: input.stationId, transactionRef: input.transactionRef }, 'stop for an unknown transaction kept as orphan');
+        return { outcome: 'orphan', sessionId: null, auth };
+      }
+      if (row.state === 'completed') return { outcome: 'duplicate', sessionId: row.id, auth };
+      tracked = this.active.track(row);
+    }
+    const stopMs = this.parseMs(input.timestamp);
+    const progress = applyReading(applyReadings(tracked.progress, readingsOf(input.samples)), { atMs: stopMs, registerWh: input.meterStopWh });
+    const row = await this.writer.change(tracked, {
+      progress, samples: input.samples, events: (r) => [this.writer.stoppedEvent(r)],
+      patch: { state: 'completed', stopped_at: new Date(stopMs), meter_stop_wh: input.meterStopWh, stop_reason: input.reason ?? 'Local' },
+    });
+    return { outcome: 'stopped', sessionId: row.id, auth };
+  }
+
+  /**
+   * Meter values of either protocol: samples tied to the named transaction, or to the EVSE's running session
+   * when none is named. Resolves once samples and progress are committed (with the next batch).
+   */
+  async recordMeterValues(input: MeterValuesInput): Promise<{ sessionId: number | null }> {
+    const list = await this.active.of(input.stationId);
+    const tracked = input.transactionRef !== undefined
+      ? list.find((s) => s.transactionRef === input.transactionRef)
+      : input.evseId > 0 ? list.find((s) => s.evseId === input.evseId) : undefined;
+    if (input.transactionRef !== undefined && !tracked) this.deps.logger.debug({ stationId: input.stationId, transactionRef: input.transactionRef }, 'meter values for a transaction that is not running');
+    const next = tracked ? applyReadings(tracked.progress, readingsOf(input.samples)) : undefined;
+    await this.writer.record(input.stationId, input.evseId, tracked?.connectorId ?? input.connectorId, input.samples, tracked, next);
+    return { sessionId: tracked?.id ?? null };
+  }
+
+  /** 2.0.1 TransactionEvent (Started, Updated, Ended), idempotent by seqNo. */
+  async transactionEvent(input: TransactionEventInput): Promise<TransactionEventResult> {
+    const auth = await this.authorize(input.stationId, input.idToken);
+    return this.flow.apply(input, auth);
+  }
+
+  /** Drops in-memory state of a station (call when its socket moves here from another node). */
+  forgetStation(stationId: string): void {
+    this.active.forget(stationId);
+  }
+
+  /** Sessions, newest first, one page at a time. */
+  async list(filter: SessionFilter): Promise<SessionPage> {
+    const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    if (filter.cursor && !after) throw new ValidationError('invalid cursor', { cursor: filter.cursor });
+    const limit = Math.min(Math.max(1, Math.floor(filter.limit) || 1), 1000);
+    const rows = await querySessions(this.deps.db, {
+      stationId: filter.stationId, state: filter.state, idToken: filter.idToken, limit, after, from: dateOf('from', filter.from), to: dateOf('to', filter.to),
+    });
+    const page = rows.slice(0, limit);
+    return { items: page.map(presentSession), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+  }
+
+  /** One session; NotFoundError when there is none. */
+  async get(id: number): Promise<Session> {
+    const row = await findSession(this.deps.db, id);
+    if (!row) throw new NotFoundError('session', id);
+    return presentSession(row);
+  }
+
+  /** A station's running sessions. */
+  async activeFor(stationId: string): Promise<Session[]> {
+    return (await queryActiveSessions(this.deps.db, stationId)).map(presentSession);
+  }
+
+  /** A session's samples as downsampled series (at most `maxPoints` per measurand and phase). */
+  async samples(sessionId: number, q: SampleQuery = {}): Promise<SampleSeries[]> {
+    await this.get(sessionId);
+    const maxPoints = Math.min(Math.max(2, Math.floor(q.maxPoints ?? DEFAULT_MAX_POINTS)), 5000);
+    const series = new Map<string, SampleSeries>();
+    for (const b of await sampleBuckets(this.deps.db, sessionId, maxPoints, q.measurands)) {
+      const key = `${b.measurand}|${b.phase ?? ''}`;
+      let s = series.get(key);
+      if (!s) series.set(key, (s = { measurand: b.measurand, phase: b.phase, unit: b.unit, points: [] }));
+      s.points.push({ at: new Date(b.at).toISOString(), value: b.value, min: b.min, max: b.max });
+    }
+    return [...series.values()];
+  }
+
+  private parseMs(timestamp: string): number {
+    const ms = Date.parse(timestamp);
+    return Number.isNaN(ms) ? this.deps.clock.nowMs() : ms;
+  }
+}

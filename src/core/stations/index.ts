@@ -1,0 +1,3 @@
+/** Stations: admission, connection state, boots, status and notifications, and the operator's actions. */
+export { StationService } from './stations-service.js';
+export type * from './stations.js';

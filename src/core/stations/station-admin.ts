@@ -1,0 +1,114 @@
+import type { DomainEvent } from '../../bus/bus.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/app-error.js';
+import { hashPassword } from '../shared/passwords.js';
+import { withEvents } from '../shared/with-events.js';
+import { deleteStation, findStation, insertStation, listConnectors, listStations, updateAdmission, updatePasswordHash } from './stations-repository.js';
+import type { Admission, Station, StationDetail, StationFilter, StationPage, StationServiceDeps } from './stations.js';
+
+/** OCPP 2.0.1 identifierString, the characters a station identity may use (at most 48). */
+const STATION_ID = /^[A-Za-z0-9*\-_=:+|@.]{1,48}$/;
+/** Basic-auth passwords of security profiles 1 and 2 are 16 to 40 characters (OCPP 2.0.1 A00, 1.6 Security Whitepaper). */
+const PASSWORD_LENGTH = { min: 16, max: 40 };
+
+function checkPassword(plain: string): void {
+  if (plain.length < PASSWORD_LENGTH.min || plain.length > PASSWORD_LENGTH.max) {
+    throw new ValidationError(`a station password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
+  }
+}
+
+/** The operator's actions on stations (list, approve, passwords, ...); the base of StationService. */
+export class StationAdmin {
+  constructor(protected readonly deps: StationServiceDeps) {}
+
+  /** A page of stations, ordered by id. */
+  async list(filter: StationFilter = {}): Promise<StationPage> {
+    const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
+    const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
+    const { rows, total } = await listStations(this.deps.db, filter, limit, offset);
+    return { items: rows, total };
+  }
+
+  /** One station with its connectors; NotFoundError if unknown. */
+  async get(id: string): Promise<StationDetail> {
+    const station = await findStation(this.deps.db, id);
+    if (!station) throw new NotFoundError('station', id);
+    return { ...station, connectors: await listConnectors(this.deps.db, id) };
+  }
+
+  /** Registers a station ahead of its first connection (accepted unless told otherwise). */
+  async create(input: { id: string; name?: string; password?: string; admission?: Admission }): Promise<Station> {
+    if (!STATION_ID.test(input.id)) throw new ValidationError('a station id is 1 to 48 characters of A-Z a-z 0-9 * - _ = : + | @ .', { id: input.id });
+    if (input.password !== undefined) checkPassword(input.password);
+    const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
+    const admission = input.admission ?? 'accepted';
+    const station = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const station = await insertStation(trx, { id: input.id, name: input.name ?? null, admission, passwordHash, at: this.deps.clock.now() });
+      return { result: station, events: station ? [this.event('station.created', input.id, { admission, source: 'operator' })] : [] };
+    });
+    if (!station) throw new ConflictError(`station ${input.id} already exists`, { id: input.id });
+    return station;
+  }
+
+  /** Lets a pending (or rejected/disabled) station in; its next BootNotification is Accepted. */
+  approve(id: string): Promise<Station> {
+    return this.setAdmission(id, 'accepted');
+  }
+
+  /** Refuses a station: its connections are refused with 403 and its boots answered Rejected. */
+  reject(id: string): Promise<Station> {
+    return this.setAdmission(id, 'rejected');
+  }
+
+  /** Takes a station out of service (refused like a rejected one), e.g. while decommissioned. */
+  disable(id: string): Promise<Station> {
+    return this.setAdmission(id, 'disabled');
+  }
+
+  /** Sets (security profile 1/2) or clears the station's Basic-auth password. */
+  async setPassword(id: string, plain: string | null): Promise<Station> {
+    if (plain !== null) checkPassword(plain);
+    const hash = plain === null ? null : await hashPassword(plain);
+    const station = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const station = await updatePasswordHash(trx, id, hash, this.deps.clock.now());
+      return { result: station, events: station ? [this.event('station.credentials', id, { hasPassword: hash !== null })] : [] };
+    });
+    if (!station) throw new NotFoundError('station', id);
+    this.admissionChanged(id, station.admission);
+    return station;
+  }
+
+  /** Deletes a station that has no sessions (otherwise disable it: sessions are billing records). */
+  async remove(id: string): Promise<void> {
+    let removed: boolean;
+    try {
+      removed = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+        const removed = await deleteStation(trx, id);
+        return { result: removed, events: removed ? [this.event('station.removed', id, {})] : [] };
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23503') throw new ConflictError(`station ${id} has sessions; disable it instead`, { id });
+      throw error;
+    }
+    if (!removed) throw new NotFoundError('station', id);
+    this.admissionChanged(id, undefined);
+  }
+
+  /** Called after an admission or credential change so the subclass can refresh its caches. */
+  protected admissionChanged(_stationId: string, _admission: Admission | undefined): void {}
+
+  /** A domain event stamped with the server clock. */
+  protected event(type: string, stationId: string, data: Record<string, unknown>): DomainEvent {
+    return { type, at: this.deps.clock.now().toISOString(), stationId, data };
+  }
+
+  private async setAdmission(id: string, admission: Admission): Promise<Station> {
+    const changed = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const changed = await updateAdmission(trx, id, admission, this.deps.clock.now());
+      const events = changed && changed.previous !== admission ? [this.event('station.admission', id, { admission, previous: changed.previous })] : [];
+      return { result: changed, events };
+    });
+    if (!changed) throw new NotFoundError('station', id);
+    this.admissionChanged(id, admission);
+    return changed.station;
+  }
+}

@@ -1,0 +1,239 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { DomainEvent } from '../../bus/bus.js';
+import type { AdmissionDecision, AdmissionRequest, DisconnectInfo } from '../../gateway/types.js';
+import { OcppError } from '../../ocpp/index.js';
+import { verifyPassword } from '../shared/passwords.js';
+import { withEvents } from '../shared/with-events.js';
+import { StationAdmin } from './station-admin.js';
+import { seenChannel, statusChannel, type StatusItem } from './station-batches-repository.js';
+import { StationNotifications } from './station-notifications.js';
+import { findAdmission, insertStation, markConnected, markDisconnected, markNodeOffline, recordBoot } from './stations-repository.js';
+import type { Admission, BootInfo, BootResult, StationProtocol, StationServiceDeps, StatusChange } from './stations.js';
+
+/**
+ * Stations: who may connect (admission, security profile 1/2 passwords), their online state and
+ * connection history, boots, heartbeats, connector status and the notifications they send, plus the
+ * operator actions on them (`admin`-style methods inherited from StationAdmin).
+ */
+export class StationService extends StationAdmin {
+  /** Admission of each station connected to this node, so the per-message check needs no query. */
+  private readonly admissions = new Map<string, Admission>();
+  /** Security profile decided at admission, recorded when the socket is registered. */
+  private readonly profiles = new Map<string, number>();
+  private readonly seenWrittenMs = new Map<string, number>();
+  /** Passwords already verified against a given hash: scrypt is too costly to repeat on every reconnect. */
+  private readonly verified = new Map<string, { hash: string; digest: Buffer }>();
+  private readonly notifications: StationNotifications;
+  private readonly unsubscribe: () => void;
+
+  constructor(deps: StationServiceDeps) {
+    super(deps);
+    this.notifications = new StationNotifications(deps);
+    // Approvals made on another node (or through the API) reach this node's cache as events.
+    this.unsubscribe = deps.bus.subscribe((e) => this.onAdmissionEvent(e), ['station.admission', 'station.removed', 'station.credentials']);
+  }
+
+  /** Stops following admission events. */
+  close(): void {
+    this.unsubscribe();
+  }
+
+  /** Decides whether a connecting station is let in (unknown-station policy, admission, Basic-auth password). */
+  async admit(request: AdmissionRequest): Promise<AdmissionDecision> {
+    const { stationId } = request;
+    let row = await findAdmission(this.deps.db, stationId);
+    if (!row) {
+      const policy = this.deps.settings.unknownStations;
+      if (policy === 'reject') return this.refuse(request, 404, 'unknown station');
+      row = await this.register(stationId, policy === 'pending' ? 'pending' : 'accepted');
+    }
+    if (row.admission === 'rejected' || row.admission === 'disabled') return this.refuse(request, 403, `station is ${row.admission}`);
+    let securityProfile = 0;
+    if (row.passwordHash) {
+      const auth = request.basicAuth;
+      if (!auth) return this.refuse(request, 401, 'credentials required');
+      if (auth.username !== stationId) return this.refuse(request, 401, 'username is not the station identity');
+      if (!(await this.passwordMatches(stationId, auth.password, row.passwordHash))) return this.refuse(request, 401, 'wrong password');
+      securityProfile = request.tls ? 2 : 1;
+    }
+    this.admissions.set(stationId, row.admission);
+    this.profiles.set(stationId, securityProfile);
+    return { admit: true, securityProfile };
+  }
+
+  /** Records a new socket for the station on this node (it replaces any older one). */
+  async connected(stationId: string, version: StationProtocol, remoteAddress: string): Promise<void> {
+    const at = this.deps.clock.now();
+    const admission = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const admission = await markConnected(trx, { stationId, nodeId: this.deps.nodeId, version, at, securityProfile: this.profiles.get(stationId) });
+      const events = admission ? [this.event('station.connected', stationId, { version, remoteAddress, nodeId: this.deps.nodeId })] : [];
+      return { result: admission, events };
+    });
+    this.profiles.delete(stationId);
+    if (!admission) {
+      this.deps.logger.warn({ stationId, remoteAddress }, 'connected station is not in the database');
+      return;
+    }
+    this.admissions.set(stationId, admission);
+    this.seenWrittenMs.set(stationId, at.getTime());
+  }
+
+  /** Records a closed socket. A replaced socket leaves the station online: its successor already holds it. */
+  async disconnected(stationId: string, info: DisconnectInfo): Promise<void> {
+    const at = this.deps.clock.now();
+    const closeReason = `${info.code}${info.reason ? ` ${info.reason}` : ''}`;
+    await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      // The successor's `connected` closes the replaced socket's connection row.
+      const wentOffline = info.replaced ? false : await markDisconnected(trx, { stationId, nodeId: this.deps.nodeId, at, closeReason });
+      const replaced = info.replaced || !wentOffline;
+      return { result: undefined, events: [this.event('station.disconnected', stationId, { code: info.code, reason: info.reason, replaced })] };
+    });
+    if (!info.replaced) {
+      this.admissions.delete(stationId);
+      this.seenWrittenMs.delete(stationId);
+    }
+  }
+
+  /** Notes activity from a station; writes last_seen_at at most once per interval per station, in batches. */
+  seen(stationId: string): void {
+    const nowMs = this.deps.clock.nowMs();
+    const last = this.seenWrittenMs.get(stationId);
+    if (last !== undefined && nowMs - last < (this.deps.settings.seenWriteIntervalMs ?? 60_000)) return;
+    this.seenWrittenMs.set(stationId, nowMs);
+    this.deps.committer.enqueue(seenChannel, [{ stationId, at: this.deps.clock.now() }]);
+  }
+
+  /** At server start: stations this node left online (it crashed or was killed) are offline now. */
+  async markNodeOffline(nodeId: string = this.deps.nodeId): Promise<number> {
+    const at = this.deps.clock.now();
+    return withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const ids = await markNodeOffline(trx, nodeId, at);
+      return { result: ids.length, events: ids.map((id) => this.event('station.disconnected', id, { code: 1006, reason: 'server restarted', replaced: false })) };
+    });
+  }
+
+  /** Handles a BootNotification: stores the station's identity and answers by its admission (OCPP 1.6 4.2, 2.0.1 B01/B02). */
+  async boot(stationId: string, version: StationProtocol, info: BootInfo): Promise<BootResult> {
+    const at = this.deps.clock.now();
+    const admission = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const admission = await recordBoot(trx, stationId, version, info, at);
+      if (!admission) return { result: undefined, events: [] };
+      const data = { version, reason: info.reason ?? null, vendor: info.vendor, model: info.model, serialNumber: info.serialNumber ?? null, firmwareVersion: info.firmwareVersion ?? null, admission };
+      return { result: admission, events: [this.event('station.booted', stationId, data)] };
+    });
+    if (admission) this.admissions.set(stationId, admission);
+    const status = admission === 'accepted' ? 'Accepted' : admission === 'pending' ? 'Pending' : 'Rejected';
+    const intervalS = status === 'Accepted' ? this.deps.settings.heartbeatIntervalS : (this.deps.settings.bootRetryIntervalS ?? 60);
+    return { status, intervalS, currentTime: at };
+  }
+
+  /**
+   * Refuses messages from a station that is not accepted (yet): while Pending it may only send
+   * BootNotification and Heartbeat (OCPP 1.6 4.2.1, 2.0.1 B02.FR.09). Synchronous: reads the in-memory cache.
+   */
+  assertAccepted(stationId: string): void {
+    const admission = this.admissions.get(stationId);
+    if (admission === 'accepted') return;
+    throw new OcppError('SecurityError', admission === 'pending' ? 'station is pending approval; only BootNotification and Heartbeat are accepted' : `station is not accepted (${admission ?? 'unknown'})`);
+  }
+
+  /** Handles a Heartbeat: it counts as activity, and the answer is the server time. */
+  heartbeat(stationId: string): Date {
+    this.seen(stationId);
+    return this.deps.clock.now();
+  }
+
+  /**
+   * Records a StatusNotification (evseId 0: the station as a whole). Batched with other stations' in one
+   * transaction; resolves after the commit. `current` is false when a newer status was already stored.
+   */
+  async statusChanged(stationId: string, change: StatusChange): Promise<{ current: boolean }> {
+    const recordedAt = this.deps.clock.now();
+    const common = { status: change.status, errorCode: change.errorCode ?? null, info: change.info ?? null, vendorErrorCode: change.vendorErrorCode ?? null, timestamp: change.timestamp.toISOString() };
+    const event = change.evseId === 0
+      ? this.event('station.status', stationId, common)
+      : this.event('connector.status', stationId, { evseId: change.evseId, connectorId: change.connectorId, ...common });
+    const item: StatusItem = {
+      stationId, evseId: change.evseId, connectorId: change.connectorId, status: change.status, errorCode: change.errorCode ?? null,
+      info: change.info ?? null, vendorId: change.vendorId ?? null, vendorErrorCode: change.vendorErrorCode ?? null, at: change.timestamp, recordedAt, event,
+    };
+    await this.deps.committer.submit(statusChannel, [item]);
+    if (item.current) this.deps.bus.publish(item.event);
+    return { current: item.current ?? false };
+  }
+
+  /** Firmware status (1.6 FirmwareStatusNotification / SignedFirmwareStatusNotification, 2.0.1 FirmwareStatusNotification). */
+  firmwareStatus(stationId: string, input: { status: string; requestId?: number; signed?: boolean }): Promise<void> {
+    return this.notifications.firmwareStatus(stationId, input);
+  }
+
+  /** Diagnostics upload status (1.6 DiagnosticsStatusNotification). */
+  diagnosticsStatus(stationId: string, input: { status: string }): Promise<void> {
+    return this.notifications.diagnosticsStatus(stationId, input);
+  }
+
+  /** Log upload status (LogStatusNotification). */
+  logStatus(stationId: string, input: { status: string; requestId?: number }): Promise<void> {
+    return this.notifications.logStatus(stationId, input);
+  }
+
+  /** A security event reported by the station (SecurityEventNotification). */
+  securityEvent(stationId: string, input: { type: string; timestamp: Date; techInfo?: string }): Promise<void> {
+    return this.notifications.securityEvent(stationId, input);
+  }
+
+  /** A DataTransfer from the station: recorded, and answered Accepted only for our own vendor id. */
+  dataTransfer(stationId: string, input: { vendorId: string; messageId?: string; data?: unknown }): Promise<{ status: 'Accepted' | 'UnknownVendorId' }> {
+    return this.notifications.dataTransfer(stationId, input);
+  }
+
+  /** 2.0.1 NotifyEvent: each eventData is stored and becomes a `station.event`. */
+  stationEvents(stationId: string, input: Parameters<StationNotifications['stationEvents']>[1]): Promise<void> {
+    return this.notifications.stationEvents(stationId, input);
+  }
+
+  /** 2.0.1 NotifyReport: the reported variables are kept per station (station_variables). */
+  report(stationId: string, input: Parameters<StationNotifications['report']>[1]): Promise<void> {
+    return this.notifications.report(stationId, input);
+  }
+
+  protected override admissionChanged(stationId: string, admission: Admission | undefined): void {
+    if (admission === undefined) this.admissions.delete(stationId);
+    else if (this.admissions.has(stationId)) this.admissions.set(stationId, admission);
+    this.verified.delete(stationId);
+  }
+
+  private onAdmissionEvent(event: DomainEvent): void {
+    if (!event.stationId) return;
+    if (event.type === 'station.removed') this.admissionChanged(event.stationId, undefined);
+    else if (event.type === 'station.credentials') this.verified.delete(event.stationId);
+    else if (event.type === 'station.admission' && typeof event.data.admission === 'string') this.admissionChanged(event.stationId, event.data.admission as Admission);
+  }
+
+  private async register(stationId: string, admission: Admission): Promise<{ admission: Admission; passwordHash: string | null }> {
+    const created = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const station = await insertStation(trx, { id: stationId, admission, at: this.deps.clock.now() });
+      return { result: station, events: station ? [this.event('station.created', stationId, { admission, source: 'connection' })] : [] };
+    });
+    if (created) {
+      this.deps.logger.info({ stationId, admission }, 'unknown station registered');
+      return { admission, passwordHash: null };
+    }
+    // Another connection registered it a moment ago.
+    return (await findAdmission(this.deps.db, stationId)) ?? { admission, passwordHash: null };
+  }
+
+  private async passwordMatches(stationId: string, password: string, hash: string): Promise<boolean> {
+    const digest = createHash('sha256').update(hash).update('\u0000').update(password).digest();
+    const known = this.verified.get(stationId);
+    if (known && known.hash === hash && timingSafeEqual(known.digest, digest)) return true;
+    if (!(await verifyPassword(password, hash))) return false;
+    this.verified.set(stationId, { hash, digest });
+    return true;
+  }
+
+  private refuse(request: AdmissionRequest, status: 401 | 403 | 404, reason: string): AdmissionDecision {
+    this.deps.logger.warn({ stationId: request.stationId, remoteAddress: request.remoteAddress, status, reason }, 'station connection refused');
+    return { admit: false, status, reason };
+  }
+}

@@ -1,0 +1,65 @@
+import {
+  CALLERROR, CALLRESULT, encodeCallError, encodeCallResult, errorCodeFor, OcppError,
+  type CallFrame, type OcppErrorKind, type Payload,
+} from '../ocpp/index.js';
+import type { GatewayRuntime } from './runtime.js';
+import type { StationConnection } from './types.js';
+
+/** The text of a CALLERROR in the station's own spelling of the error code. */
+export function callErrorText(connection: StationConnection, id: string, kind: OcppErrorKind, message: string, details?: Payload): string {
+  return encodeCallError(id, errorCodeFor(kind, connection.version), message, details);
+}
+
+/** The reply to send for one CALL. */
+export interface Answer {
+  type: typeof CALLRESULT | typeof CALLERROR;
+  text: string;
+}
+
+function failure(connection: StationConnection, id: string, kind: OcppErrorKind, message: string, details?: Payload): Answer {
+  return { type: CALLERROR, text: callErrorText(connection, id, kind, message, details) };
+}
+
+/**
+ * Produces the answer to one station CALL: checks the action is known and handled, validates the request,
+ * runs the handler and validates its result, so that only schema-valid replies ever leave. Never rejects.
+ */
+export async function answerCall(rt: GatewayRuntime, connection: StationConnection, frame: CallFrame, receivedAtMs: number): Promise<Answer> {
+  const { version, stationId } = connection;
+  const { id, action, payload } = frame;
+  const log = { stationId, messageId: id, action };
+  try {
+    if (!rt.validator.knows(version, action)) {
+      return failure(connection, id, 'NotImplemented', `unknown action ${action}`);
+    }
+    if (!rt.hooks.handles(version, action)) {
+      return failure(connection, id, 'NotSupported', `${action} is not supported`);
+    }
+    const check = rt.validator.validate(version, action, 'request', payload);
+    if (!check.ok) return failure(connection, id, check.error.kind, check.error.message, check.error.details);
+  } catch (err) {
+    rt.logger.error({ ...log, err }, 'request check failed');
+    return failure(connection, id, 'InternalError', 'internal error');
+  }
+
+  let result: Payload;
+  try {
+    result = await rt.hooks.handle(connection, action, payload, { messageId: id, receivedAtMs });
+  } catch (err) {
+    if (err instanceof OcppError) return failure(connection, id, err.kind, err.message, err.details);
+    rt.logger.error({ ...log, err }, 'handler failed');
+    return failure(connection, id, 'InternalError', 'internal error');
+  }
+
+  try {
+    const check = rt.validator.validate(version, action, 'response', result);
+    if (!check.ok) {
+      rt.logger.error({ ...log, problem: check.error.message }, 'handler response failed validation');
+      return failure(connection, id, 'InternalError', 'internal error');
+    }
+    return { type: CALLRESULT, text: encodeCallResult(id, result) };
+  } catch (err) {
+    rt.logger.error({ ...log, err }, 'handler response could not be encoded');
+    return failure(connection, id, 'InternalError', 'internal error');
+  }
+}
