@@ -132,6 +132,11 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       if (event.stationId && (event.type === 'station.removed' || admission === 'rejected' || admission === 'disabled')) {
         gateway.connection(event.stationId)?.close(1008, 'station not admitted');
       }
+      // An approved station waiting in Pending is asked to boot again now rather than at its next retry.
+      if (event.stationId && admission === 'accepted' && gateway.connection(event.stationId)) {
+        const id = event.stationId;
+        commands.triggerMessage(id, 'BootNotification').catch((error: Error) => logger.warn({ stationId: id, err: error.message }, 'boot trigger after approval failed'));
+      }
     }, ['station.admission', 'station.removed']);
     cleanup.push(async () => unsubscribeAdmission());
     const ocpp = await gateway.listen(config.ocppPort, config.host);

@@ -24,6 +24,11 @@ export async function runCommand(mode: RunMode, flags: Partial<Record<SettingKey
   let fleet: Fleet | undefined;
   if (mode === 'start' && config.demoStations > 0) {
     fleet = await runFleet({ url: `ws://127.0.0.1:${server.ocppPort}/ocpp`, stations: config.demoStations, ocpp: 'mix', idPrefix: 'SIM-', meterIntervalS: 10, autoCharge: true, faultRate: 0.05 });
+    await fleet.whenBooted(15_000).catch(() => undefined);
+    // Cars already charging on every other station, so the demo has live sessions from the first minute.
+    fleet.stations.forEach((station, i) => {
+      if (i % 4 < 2) station.plugIn(1, { idToken: `DEMO-${String(i + 1).padStart(4, '0')}` });
+    });
   }
   process.stdout.write(banner(server, config, fleet));
   let stopping = false;

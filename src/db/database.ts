@@ -29,10 +29,19 @@ export function redactUrl(url: string): string {
 /** Wraps an existing connection URL in a pool and a Kysely instance. */
 export function connect(url: string, logger: Logger, poolSize = 20): Omit<DatabaseHandle, 'embedded' | 'close'> & { end(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+  let closing = false;
   // An idle client losing its connection (database restarted) must not crash the process.
-  pool.on('error', (error) => logger.warn({ err: error.message }, 'database connection lost'));
+  pool.on('error', (error) => {
+    if (!closing) logger.warn({ err: error.message }, 'database connection lost');
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, pool, displayUrl: redactUrl(url), end: () => db.destroy() };
+  return {
+    db, pool, displayUrl: redactUrl(url),
+    end: () => {
+      closing = true;
+      return db.destroy();
+    },
+  };
 }
 
 /** Opens the external database named by `databaseUrl`, or starts the embedded one under `dataDir`. */

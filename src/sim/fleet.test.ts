@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { simulateCommand } from './cli.js';
 import { runFleet, type Fleet } from './fleet.js';
-import { TestCsms } from './test-csms.js';
+import { TestCsms } from '../test-kit/test-csms.js';
 
 let csms: TestCsms;
 let fleet: Fleet | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Payload } from '../ocpp/index.js';
 import { SimStation } from './sim-station.js';
-import { TestCsms, testStationOptions, type ReceivedCall } from './test-csms.js';
+import { TestCsms, testStationOptions, type ReceivedCall } from '../test-kit/test-csms.js';
 
 let csms: TestCsms;
 let s: SimStation;

@@ -1,22 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import pino from 'pino';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded.js';
-
-/** A free TCP port on loopback. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './ports.js';
 
 /**
  * One PostgreSQL for the whole test run: the one named by DATABASE_URL (external mode, as CI proves),
@@ -28,7 +16,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let url = process.env.DATABASE_URL;
   if (!url) {
     dir = await mkdtemp(join(tmpdir(), 'chargewatch-test-'));
-    server = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), logger: pino({ level: 'warn' }), database: 'postgres', persistent: false });
+    server = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), logger: pino({ level: 'warn' }), database: 'postgres' });
     url = server.url;
   }
   project.provide('adminDatabaseUrl', url);

@@ -4,7 +4,7 @@ import {
   CALL, CALLERROR, CALLRESULT, OcppValidator, SUBPROTOCOLS, encodeCall, encodeCallError, encodeCallResult, parseFrame,
   type OcppVersion, type Payload,
 } from '../ocpp/index.js';
-import type { SimStationOptions } from './types.js';
+import type { SimStationOptions } from '../sim/types.js';
 
 /** One CALL a station sent, as the test CSMS received it. */
 export interface ReceivedCall {
