@@ -25,11 +25,15 @@ export function createDispatcher(deps: { services: HandlerServices; logger: Logg
       const handler = tableFor(version)[action];
       if (!handler) throw new OcppError('NotSupported', `${action} is not supported`);
       if (!ALLOWED_WHILE_NOT_ACCEPTED.has(action)) deps.services.stations.assertAccepted(stationId);
+      let log: Logger | undefined;
       const ctx: HandlerContext = {
         stationId,
         messageId: meta.messageId,
         receivedAt: meta.receivedAt,
-        log: deps.logger.child({ stationId, messageId: meta.messageId, action }),
+        // Most messages never log: bind the child logger only when a handler asks for it.
+        get log() {
+          return (log ??= deps.logger.child({ stationId, messageId: meta.messageId, action }));
+        },
         services: deps.services,
       };
       return handler(ctx, payload);
