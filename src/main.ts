@@ -6,6 +6,7 @@ import { runCommand } from './cli/run-command.js';
 import { DATABASE_SETTINGS, flagsOf, withSettings } from './cli/settings-options.js';
 import { registerSimulateCommand } from './cli/simulate-command.js';
 import { migrateCommand } from './cli/migrate-command.js';
+import { registerUsersCommand } from './cli/users-command.js';
 
 const program = new Command('chargewatch')
   .description('Monitor and manage EV charging stations over OCPP 1.6J and 2.0.1.')
@@ -19,6 +20,7 @@ withSettings(program.command('migrate').description('apply database migrations a
   .action((options: Record<string, unknown>) => migrateCommand(flagsOf(options)));
 registerSimulateCommand(program);
 registerAdminCommands(program);
+registerUsersCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

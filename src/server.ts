@@ -2,7 +2,14 @@ import pino from 'pino';
 import type { Config } from './config.js';
 import { InProcessBus } from './bus/in-process-bus.js';
 import type { Bus } from './bus/bus.js';
+import { AccountsService } from './core/accounts/index.js';
 import { LiveView } from './core/live/index.js';
+import { CommandService } from './core/commands/index.js';
+import { FleetService } from './core/fleet/index.js';
+import { SiteService } from './core/sites/index.js';
+import { readEventsAfter } from './db/event-log.js';
+import { LiveStream } from './http/live-stream.js';
+import { ServerMetrics } from './http/metrics.js';
 import { SessionService } from './core/sessions/index.js';
 import { StationService } from './core/stations/index.js';
 import { TokenService } from './core/tokens/index.js';
@@ -36,7 +43,9 @@ export interface RunningServer {
   clock: Clock;
   gateway: Gateway;
   committer: BatchCommitter;
-  services: { stations: StationService; tokens: TokenService; sessions: SessionService; live: LiveView; commands: StationCommands };
+  services: { stations: StationService; tokens: TokenService; sessions: SessionService; live: LiveView; commands: StationCommands; accounts: AccountsService };
+  /** The HTTP app (its Fastify instance lists every route). */
+  http: HttpApp;
   stop(): Promise<void>;
 }
 
@@ -79,7 +88,8 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     cleanup.push(async () => clearInterval(partitionTimer));
 
     const bus = new InProcessBus(logger);
-    const committer = new BatchCommitter({ pool: database.pool, logger, intervalMs: config.batchIntervalMs });
+    const metrics = new ServerMetrics();
+    const committer = new BatchCommitter({ pool: database.pool, logger, intervalMs: config.batchIntervalMs, onBatch: (items, ms) => metrics.batch(items, ms) });
     const tokens = new TokenService({ db: database.db, bus, clock, logger, settings: { unknownTokens: config.unknownTokens } });
     const stations = new StationService({
       db: database.db, committer, bus, clock, logger, nodeId: config.nodeId,
@@ -91,6 +101,16 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     const live = new LiveView({ db: database.db, bus, logger });
     await live.start();
     cleanup.push(async () => live.stop());
+    const sites = new SiteService({ db: database.db, bus, clock });
+    const fleet = new FleetService({ db: database.db, clock, logger, live });
+    await fleet.start();
+    cleanup.push(async () => fleet.stop());
+    const stream = new LiveStream({
+      bus, clock, logger, siteOf: (id) => live.station(id)?.siteId,
+      replay: (afterId, filter, limit) => readEventsAfter(database.db, afterId, filter, limit),
+    });
+    stream.start();
+    cleanup.push(async () => stream.stop());
 
     const dispatcher = createDispatcher({ services: { stations, tokens, sessions }, logger });
     const validator = new OcppValidator();
@@ -98,7 +118,17 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     const hooks: GatewayHooks = {
       admit: (request) => stations.admit(request),
       handles: (version, action) => dispatcher.handles(version, action),
-      handle: (conn, action, payload, context) => dispatcher.handle(conn.stationId, conn.version, action, payload, { messageId: context.messageId, receivedAt: new Date(context.receivedAtMs) }),
+      handle: async (conn, action, payload, context) => {
+        const started = performance.now();
+        let ok = false;
+        try {
+          const answer = await dispatcher.handle(conn.stationId, conn.version, action, payload, { messageId: context.messageId, receivedAt: new Date(context.receivedAtMs) });
+          ok = true;
+          return answer;
+        } finally {
+          metrics.handled(action, (performance.now() - started) / 1000, ok);
+        }
+      },
       onConnect: (conn) => {
         // A station that was on another node may come back here: drop any stale in-memory session state.
         sessions.forgetStation(conn.stationId);
@@ -106,7 +136,12 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       },
       onDisconnect: (conn, info) => stations.disconnected(conn.stationId, info),
       onSeen: (conn) => stations.seen(conn.stationId),
-      onFrame: logFrames ? (record) => committer.enqueue(messageLogChannel, [record]) : undefined,
+      onFrame: (record) => {
+        // Only our own action names become metric labels: a station may send any text as an action.
+        const known = record.action !== undefined && (record.direction === 'out' || record.messageType !== 2 || dispatcher.handles('1.6', record.action) || dispatcher.handles('2.0.1', record.action));
+        metrics.frame(record, known ? record.action! : 'other');
+        if (logFrames) committer.enqueue(messageLogChannel, [record]);
+      },
     };
     const gateway = new WsGateway({
       hooks, validator, logger, clock, ids,
@@ -126,6 +161,10 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       },
     };
     const commands = createStationCommands(link);
+    const commandService = new CommandService({
+      db: database.db, clock, logger, commands, sessions, configuration: stations,
+      protocolOf: (id) => live.station(id)?.protocol, onResult: (command, ok) => metrics.command(command, ok),
+    });
     // A station an operator rejects, disables or removes loses its socket at once, on whichever node holds it.
     const unsubscribeAdmission = bus.subscribe((event) => {
       const admission = (event.data as { admission?: string }).admission;
@@ -142,21 +181,24 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     const ocpp = await gateway.listen(config.ocppPort, config.host);
     cleanup.push(() => gateway.close());
 
-    const services = { stations, tokens, sessions, live, commands };
-    const http: HttpApp = await buildHttpApp({ config, logger, database, services, committer, gateway });
+    const accounts = new AccountsService({ db: database.db, clock, ids, logger });
+    const services = { stations, tokens, sessions, live, commands, accounts };
+    const operator = { stations, sessions, tokens, sites, fleet, commands: commandService, live, stream, metrics, clock };
+    metrics.observe({ connections: () => gateway.connectionCount, sseClients: () => stream.clientCount });
+    const http: HttpApp = await buildHttpApp({ config, logger, database, services, committer, gateway, accounts, operator });
     const httpAddress = await http.listen(config.httpPort, config.host);
     cleanup.push(() => http.close());
 
     const shownHost = (h: string) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h);
     const server: RunningServer = {
-      config, logger, clock, bus, gateway, committer, database, services,
+      config, logger, clock, bus, gateway, committer, database, services, http,
       ocppPort: ocpp.port,
       httpPort: httpAddress.port,
       ocppUrl: `ws://${shownHost(config.host)}:${ocpp.port}/ocpp`,
       httpUrl: `http://${shownHost(config.host)}:${httpAddress.port}`,
       stop: async () => {
         // Stop taking traffic first, then commit what was accepted, then release the store.
-        for (const step of [() => http.close(), () => gateway.close(), () => committer.close(), async () => unsubscribeAdmission(), async () => live.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
+        for (const step of [() => http.close(), () => gateway.close(), () => committer.close(), async () => unsubscribeAdmission(), async () => live.stop(), async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
           await step().catch((error: Error) => logger.error({ err: error.message }, 'shutdown step failed'));
         }
         await stations.markNodeOffline(config.nodeId).catch(() => undefined);
@@ -175,6 +217,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
 export interface CoreHandle {
   stations: StationService;
   tokens: TokenService;
+  accounts: AccountsService;
   database: DatabaseHandle;
   close(): Promise<void>;
 }
@@ -192,8 +235,9 @@ export async function openCore(config: Config, parts: ServerParts = {}): Promise
     db: database.db, committer, bus, clock, logger, nodeId: config.nodeId,
     settings: { unknownStations: config.unknownStations, heartbeatIntervalS: config.heartbeatInterval },
   });
+  const accounts = new AccountsService({ db: database.db, clock, ids: parts.ids ?? randomIds, logger });
   return {
-    stations, tokens, database,
+    stations, tokens, accounts, database,
     close: async () => {
       stations.close();
       await committer.close();

@@ -36,6 +36,8 @@ export class BatchCommitter {
   private count = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  /** When the oldest queued row of the next batch arrived (performance.now()); undefined when none waits. */
+  private oldestAt: number | undefined;
   private closed = false;
   readonly stats: BatchStats = { batches: 0, items: 0, failures: 0, lastBatchItems: 0, lastBatchMs: 0 };
 
@@ -80,6 +82,7 @@ export class BatchCommitter {
 
   private add<T>(channel: BatchChannel<T>, items: readonly T[]): void {
     if (this.closed) throw new Error('batch committer is closed');
+    this.oldestAt ??= performance.now();
     const key = channel as BatchChannel<unknown>;
     let list = this.pending.get(key);
     if (!list) {
@@ -97,10 +100,17 @@ export class BatchCommitter {
       return;
     }
     if (!this.timer) {
+      // The interval counts from when the oldest row arrived: rows that queued up while the previous batch
+      // was being written have waited already, and go as soon as that batch is done.
+      const delay = (this.oldestAt ?? performance.now()) + this.deps.intervalMs - performance.now();
+      if (delay <= 0) {
+        void this.flush();
+        return;
+      }
       this.timer = setTimeout(() => {
         this.timer = undefined;
         void this.flush();
-      }, this.deps.intervalMs);
+      }, delay);
     }
   }
 
@@ -111,6 +121,7 @@ export class BatchCommitter {
     this.pending = new Map();
     this.waiters = [];
     this.count = 0;
+    this.oldestAt = undefined;
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -156,6 +167,60 @@ export class BatchCommitter {
 /** A column written by `insertUnnest`: its name and PostgreSQL array element type. */
 export type UnnestColumn = readonly [name: string, type: string];
 
+/** Characters JSON.stringify escapes differently from a PostgreSQL array literal (controls, lone surrogates). */
+const JSON_QUOTE_UNSAFE = /[\u0000-\u001f\ud800-\udfff]/;
+
+/** A text as a double-quoted array element: only `"` and `\` are escaped, by a backslash. */
+function quoteElement(text: string): string {
+  // For text free of control characters and surrogates, JSON's quoting is exactly the array literal's,
+  // and runs natively: a logged 1 KiB frame costs ~1 µs instead of ~20 µs through two regex passes.
+  if (!JSON_QUOTE_UNSAFE.test(text)) return JSON.stringify(text);
+  return `"${text.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** One element of an array literal, written as the driver would but without its per-element regex work. */
+function arrayElement(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value) ? String(value) : `"${value}"`;
+    case 'string':
+      return quoteElement(value);
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    default:
+      if (value instanceof Date) return `"${value.toISOString()}"`;
+      if (Buffer.isBuffer(value)) return `"\\\\x${value.toString('hex')}"`;
+      return quoteElement(JSON.stringify(value));
+  }
+}
+
+/**
+ * A PostgreSQL array literal (`{1,"a b",NULL}`) of scalars, for one `$n::type[]` parameter. Batches send
+ * thousands of elements per column, and the driver's own conversion was a large part of a batch's cost.
+ * Dates are sent as UTC ISO text; objects as JSON text (for jsonb columns).
+ */
+export function pgArray(values: readonly unknown[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    out += arrayElement(values[i]);
+  }
+  return `${out}}`;
+}
+
+/**
+ * Inserts rows given column by column with one statement: each column is one array parameter, expanded
+ * by unnest(). `columns[i]` holds the values of `names[i]` for every row; all are the same length.
+ */
+export async function insertColumns(client: pg.PoolClient, table: string, names: readonly UnnestColumn[], columns: readonly (readonly unknown[])[]): Promise<void> {
+  if (columns.length === 0 || columns[0]!.length === 0) return;
+  const list = names.map(([n]) => n).join(', ');
+  const params = names.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
+  await client.query(`insert into ${table} (${list}) select * from unnest(${params})`, columns.map(pgArray));
+}
+
 /**
  * Inserts many rows with one statement: one array parameter per column, expanded by unnest().
  * Several times faster than a multi-row VALUES list and needs no statement per row.
@@ -167,7 +232,5 @@ export async function insertUnnest<T>(client: pg.PoolClient, table: string, colu
     const v = values(rows[i]!);
     for (let c = 0; c < columns.length; c++) arrays[c]![i] = v[c];
   }
-  const names = columns.map(([n]) => n).join(', ');
-  const params = columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
-  await client.query(`insert into ${table} (${names}) select * from unnest(${params})`, arrays);
+  await insertColumns(client, table, columns, arrays);
 }

@@ -32,6 +32,10 @@ export interface StationsTable {
   station_status: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  site_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  address: string | null;
 }
 
 export interface StationBootsTable {
@@ -194,6 +198,90 @@ export interface StationVariablesTable {
   updated_at: Timestamp;
 }
 
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string | null;
+  role: 'admin' | 'operator' | 'technician' | 'viewer' | 'driver';
+  password_hash: string;
+  disabled: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_login_at: Timestamp | null;
+  password_changed_at: Timestamp | null;
+}
+
+export interface UserSessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: 'admin' | 'operator' | 'technician' | 'viewer' | 'driver';
+  token_hash: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  at: Timestamp;
+  username: string;
+  ip: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor: string | null;
+  actor_name: string | null;
+  action: string;
+  target: string | null;
+  detail: Json;
+}
+
+export interface SitesTable {
+  id: Generated<string>;
+  name: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  timezone: Generated<string>;
+  opening_hours: ColumnType<Record<string, Array<[string, string]>>, string | undefined, string>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CommandLogTable {
+  id: Generated<string>;
+  station_id: string;
+  command: string;
+  request: Json;
+  status: string | null;
+  error: string | null;
+  sent_by: string;
+  sent_at: Timestamp;
+  duration_ms: number | null;
+}
+
+export interface FleetPowerTable {
+  minute: Timestamp;
+  power_w: number;
+}
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   stations: StationsTable;
@@ -209,4 +297,12 @@ export interface Database {
   orphan_messages: OrphanMessagesTable;
   station_notifications: StationNotificationsTable;
   station_variables: StationVariablesTable;
+  sites: SitesTable;
+  command_log: CommandLogTable;
+  fleet_power: FleetPowerTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
 }

@@ -29,6 +29,8 @@ export interface UserView {
   disabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  /** True until the user replaces a generated one-time password (POST /api/auth/password). */
+  mustChangePassword: boolean;
 }
 /** POST /api/auth/login body. */
 export interface LoginRequest { username: string; password: string }
@@ -131,6 +133,23 @@ export interface CommandResult {
   durationMs: number;
 }
 export interface CommandLogEntry { id: string; stationId: string; command: string; request: Record<string, unknown>; status: string | null; error: string | null; sentBy: string; sentAt: string; durationMs: number | null }
+
+// ---- id tokens -----------------------------------------------------------------------------
+/** A driver's id token (RFID card, app id, key code). GET /api/id-tokens?status=&search= pages them by token text. */
+export interface IdTokenView {
+  token: string;
+  type: string;
+  status: 'accepted' | 'blocked' | 'expired' | 'invalid';
+  expiresAt: string | null;
+  groupId: string | null;
+  label: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/** POST /api/id-tokens */
+export interface IdTokenRequest { token: string; type?: string; status?: IdTokenView['status']; label?: string; groupId?: string; expiresAt?: string }
+/** PATCH /api/id-tokens/:token (null clears label or expiry). */
+export interface IdTokenUpdate { status?: IdTokenView['status']; label?: string | null; expiresAt?: string | null }
 
 // ---- message log ---------------------------------------------------------------------------
 export interface OcppMessageView { at: string; direction: 'in' | 'out'; messageType: number | null; messageId: string | null; action: string | null; frame: string }

@@ -5,7 +5,12 @@ import type { BatchCommitter } from '../db/batch-committer.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Gateway } from '../gateway/types.js';
 import { registerErrorHandler } from './error-handler.js';
+import { registerAuth } from './auth.js';
+import type { AccountsService } from '../core/accounts/index.js';
+import { registerAccountRoutes } from '../core/accounts/routes.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerOpenApi } from './openapi.js';
+import { registerOperatorApi, type OperatorApiDeps } from './operator-api.js';
 
 /** What the HTTP layer needs from the rest of the process. */
 export interface HttpDeps {
@@ -15,6 +20,10 @@ export interface HttpDeps {
   committer: BatchCommitter;
   gateway: Gateway;
   services: object;
+  /** The operator API's services (stations, sessions, sites, fleet, commands, live stream, metrics). */
+  operator: OperatorApiDeps;
+  /** Users, sessions, API tokens and the audit log: authenticates every request. */
+  accounts: AccountsService;
 }
 
 /** The HTTP server: API, health and (later) the web app, on one port. */
@@ -26,9 +35,13 @@ export interface HttpApp {
 
 /** Builds the Fastify app with every route registered. */
 export async function buildHttpApp(deps: HttpDeps): Promise<HttpApp> {
-  const fastify = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  const fastify = Fastify({ logger: false, trustProxy: deps.config.trustProxy, bodyLimit: 1_048_576 });
   registerErrorHandler(fastify, deps.logger);
+  await registerOpenApi(fastify);
+  await registerAuth(fastify, { accounts: deps.accounts, logger: deps.logger });
+  registerAccountRoutes(fastify, { accounts: deps.accounts });
   registerHealthRoutes(fastify, deps);
+  await registerOperatorApi(fastify, deps.operator);
   await fastify.ready();
   return {
     fastify,

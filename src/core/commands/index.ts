@@ -1,1 +1,2 @@
 export type * from './commands.js';
+export { CommandService, type CommandServiceDeps } from './command-service.js';

@@ -1,2 +1,4 @@
 export { LiveView } from './live-view.js';
+export { statusRank, worstStatus } from './station-list.js';
+export type { StationListPage, StationListQuery } from './station-list.js';
 export type * from './live.js';

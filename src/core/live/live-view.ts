@@ -2,12 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Bus, DomainEvent } from '../../bus/bus.js';
 import type { Database } from '../../db/schema.js';
 import type { Logger } from '../shared/logger.js';
-import type { FleetSummary, LiveConnector, LiveSession, LiveStation } from './live.js';
+import type { FleetSummary, LiveConnector, LiveSession, LiveSite, LiveStation, SiteStats } from './live.js';
 import { loadLiveState } from './live-repository.js';
+import { queryStations, type StationListPage, type StationListQuery } from './station-list.js';
 
 type Data = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The event families the view follows. */
+const FOLLOWED = ['station.', 'connector.', 'session.', 'meter.', 'site.'];
 
 /**
  * The in-memory picture of every station, connector and running session. Rebuilt from the database at
@@ -16,6 +20,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export class LiveView {
   private readonly stationsById = new Map<string, LiveStation>();
   private readonly sessionsById = new Map<number, LiveSession>();
+  private readonly sitesById = new Map<string, LiveSite>();
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly deps: { db: Kysely<Database>; bus: Bus; logger: Logger }) {}
@@ -23,13 +28,14 @@ export class LiveView {
   /** Loads the state and starts following events. Events arriving during the load are applied after it. */
   async start(): Promise<void> {
     const early: DomainEvent[] = [];
-    this.unsubscribe = this.deps.bus.subscribe((e) => early.push(e), ['station.', 'connector.', 'session.', 'meter.']);
+    this.unsubscribe = this.deps.bus.subscribe((e) => early.push(e), FOLLOWED);
     const state = await loadLiveState(this.deps.db);
+    for (const s of state.sites) this.sitesById.set(s.id, s);
     for (const s of state.stations) this.stationsById.set(s.id, s);
     for (const s of state.sessions) this.attachSession(s);
     this.unsubscribe();
     for (const e of early) this.apply(e);
-    this.unsubscribe = this.deps.bus.subscribe((e) => this.apply(e), ['station.', 'connector.', 'session.', 'meter.']);
+    this.unsubscribe = this.deps.bus.subscribe((e) => this.apply(e), FOLLOWED);
     this.deps.logger.info({ stations: this.stationsById.size, activeSessions: this.sessionsById.size }, 'live view loaded');
   }
 
@@ -53,6 +59,39 @@ export class LiveView {
     return this.sessionsById.get(id);
   }
 
+  site(id: string): LiveSite | undefined {
+    return this.sitesById.get(id);
+  }
+
+  /** Stations, online stations, power and running sessions per site, in one pass over the fleet. */
+  siteStats(): Map<string, SiteStats> {
+    const stats = new Map<string, SiteStats>();
+    const of = (siteId: string) => {
+      let s = stats.get(siteId);
+      if (!s) stats.set(siteId, (s = { stationCount: 0, onlineCount: 0, powerW: 0, activeSessions: 0 }));
+      return s;
+    };
+    for (const station of this.stationsById.values()) {
+      if (!station.siteId) continue;
+      const s = of(station.siteId);
+      s.stationCount++;
+      if (station.online) s.onlineCount++;
+    }
+    for (const session of this.sessionsById.values()) {
+      const siteId = this.stationsById.get(session.stationId)?.siteId;
+      if (!siteId) continue;
+      const s = of(siteId);
+      s.activeSessions++;
+      s.powerW += session.powerW ?? 0;
+    }
+    return stats;
+  }
+
+  /** A filtered, ordered page of stations, served from memory (one scan of the fleet). */
+  listStations(query: StationListQuery): StationListPage {
+    return queryStations(this.stationsById.values(), query);
+  }
+
   /** Counts across the fleet, computed on demand (O(stations)). */
   summary(): FleetSummary {
     const summary: FleetSummary = { stations: 0, online: 0, offline: 0, pending: 0, connectorsByStatus: {}, activeSessions: this.sessionsById.size, powerW: 0 };
@@ -70,16 +109,36 @@ export class LiveView {
   /** Applies one event; unknown types are ignored. */
   apply(event: DomainEvent): void {
     const data = event.data as Data;
+    if (event.type.startsWith('site.')) {
+      this.applySite(event.type, data);
+      return;
+    }
     const id = event.stationId;
     if (!id) return;
     switch (event.type) {
+      case 'station.created': {
+        const s = this.ensureStation(id);
+        s.admission = str(data.admission) ?? s.admission;
+        if ('name' in data) s.name = str(data.name);
+        if ('siteId' in data) s.siteId = str(data.siteId);
+        break;
+      }
+      case 'station.updated': {
+        const s = this.ensureStation(id);
+        if ('name' in data) s.name = str(data.name);
+        if ('siteId' in data) s.siteId = str(data.siteId);
+        break;
+      }
+      case 'station.seen':
+        this.ensureStation(id).lastSeenAt = event.at;
+        break;
       case 'station.connected':
         this.ensureStation(id).online = true;
         this.ensureStation(id).protocol = str(data.version) ?? this.ensureStation(id).protocol;
         this.ensureStation(id).lastSeenAt = event.at;
         break;
       case 'station.disconnected':
-        if (data.replaced !== true) this.ensureStation(id).online = false;
+        if (data.replaced !== true) Object.assign(this.ensureStation(id), { online: false, disconnectedAt: event.at });
         break;
       case 'station.booted': {
         const s = this.ensureStation(id);
@@ -99,6 +158,8 @@ export class LiveView {
         const c = this.ensureConnector(id, num(data.evseId) ?? 0, num(data.connectorId) ?? 0);
         c.status = str(data.status) ?? c.status;
         c.errorCode = str(data.errorCode);
+        c.info = str(data.info);
+        c.vendorErrorCode = str(data.vendorErrorCode);
         c.statusAt = str(data.timestamp) ?? event.at;
         break;
       }
@@ -134,7 +195,10 @@ export class LiveView {
   private ensureStation(id: string): LiveStation {
     let s = this.stationsById.get(id);
     if (!s) {
-      s = { id, name: null, admission: 'accepted', protocol: null, vendor: null, model: null, firmwareVersion: null, simulated: false, online: false, lastSeenAt: null, connectors: [] };
+      s = {
+        id, name: null, admission: 'accepted', protocol: null, vendor: null, model: null, firmwareVersion: null, simulated: false, online: false,
+        lastSeenAt: null, disconnectedAt: null, siteId: null, connectors: [],
+      };
       this.stationsById.set(id, s);
     }
     return s;
@@ -144,11 +208,22 @@ export class LiveView {
     const s = this.ensureStation(stationId);
     let c = s.connectors.find((x) => x.evseId === evseId && x.connectorId === connectorId);
     if (!c) {
-      c = { evseId, connectorId, status: 'Unknown', errorCode: null, statusAt: null, sessionId: null, powerW: null, energyWh: null, soc: null };
+      c = { evseId, connectorId, status: 'Unknown', errorCode: null, info: null, vendorErrorCode: null, statusAt: null, sessionId: null, powerW: null, energyWh: null, soc: null };
       s.connectors.push(c);
       s.connectors.sort((a, b) => a.evseId - b.evseId || a.connectorId - b.connectorId);
     }
     return c;
+  }
+
+  private applySite(type: string, data: Data): void {
+    const siteId = str(data.siteId);
+    if (!siteId) return;
+    if (type === 'site.removed') {
+      this.sitesById.delete(siteId);
+      for (const s of this.stationsById.values()) if (s.siteId === siteId) s.siteId = null;
+    } else if (type === 'site.created' || type === 'site.updated') {
+      this.sitesById.set(siteId, { id: siteId, name: str(data.name) ?? this.sitesById.get(siteId)?.name ?? '' });
+    }
   }
 
   private attachSession(session: LiveSession): void {

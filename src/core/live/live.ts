@@ -4,6 +4,8 @@ export interface LiveConnector {
   connectorId: number;
   status: string;
   errorCode: string | null;
+  info: string | null;
+  vendorErrorCode: string | null;
   statusAt: string | null;
   sessionId: number | null;
   powerW: number | null;
@@ -23,7 +25,16 @@ export interface LiveStation {
   simulated: boolean;
   online: boolean;
   lastSeenAt: string | null;
+  /** When the station last went offline (for "offline since"). */
+  disconnectedAt: string | null;
+  siteId: string | null;
   connectors: LiveConnector[];
+}
+
+/** A site, as far as the live view needs it (its name, for station lists). */
+export interface LiveSite {
+  id: string;
+  name: string;
 }
 
 /** A session that is running now. */
@@ -38,6 +49,14 @@ export interface LiveSession {
   powerW: number | null;
   soc: number | null;
   lastSampleAt: string | null;
+}
+
+/** Live figures of one site. */
+export interface SiteStats {
+  stationCount: number;
+  onlineCount: number;
+  powerW: number;
+  activeSessions: number;
 }
 
 /** Fleet-wide counts, as the overview shows them. */

@@ -1,5 +1,5 @@
 import type { BatchChannel, UnnestColumn } from '../../db/batch-committer.js';
-import { insertUnnest } from '../../db/batch-committer.js';
+import { insertColumns } from '../../db/batch-committer.js';
 import { toBaseUnit } from './session-progress.js';
 
 /**
@@ -152,23 +152,40 @@ function isoOf(ms: number): string {
   return lastIso;
 }
 
-/** One row of meter_samples, in SAMPLE_COLUMNS order. */
-export function sampleRowValues(g: SampleGroup, s: MeterSample): unknown[] {
-  return [
-    g.recordedAt.toISOString(), isoOf(s.atMs), g.stationId, g.evseId, g.connectorId, g.sessionId, s.measurand, s.phase, s.location, s.context, s.unit,
-    s.multiplier, s.value, s.raw, s.signed === null ? null : JSON.stringify(s.signed),
+/**
+ * The meter_samples columns of every sample of the groups, in SAMPLE_COLUMNS order: one array per column,
+ * filled directly (no per-row arrays or tuples: a batch holds thousands of rows).
+ */
+export function sampleColumns(groups: readonly SampleGroup[]): unknown[][] {
+  const cols: unknown[][] = SAMPLE_COLUMNS.map(() => []);
+  const [recordedAt, at, station, evse, connector, session, measurand, phase, location, context, unit, multiplier, value, raw, signed] = cols as [
+    unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[],
   ];
-}
-
-/** Flattens groups into (group, sample) pairs, one per row. */
-export function sampleRows(groups: readonly SampleGroup[]): [SampleGroup, MeterSample][] {
-  const rows: [SampleGroup, MeterSample][] = [];
-  for (const g of groups) for (const s of g.samples) rows.push([g, s]);
-  return rows;
+  for (const g of groups) {
+    const rec = g.recordedAt.toISOString();
+    for (const s of g.samples) {
+      recordedAt.push(rec);
+      at.push(isoOf(s.atMs));
+      station.push(g.stationId);
+      evse.push(g.evseId);
+      connector.push(g.connectorId);
+      session.push(g.sessionId);
+      measurand.push(s.measurand);
+      phase.push(s.phase);
+      location.push(s.location);
+      context.push(s.context);
+      unit.push(s.unit);
+      multiplier.push(s.multiplier);
+      value.push(s.value);
+      raw.push(s.raw);
+      signed.push(s.signed === null ? null : JSON.stringify(s.signed));
+    }
+  }
+  return cols;
 }
 
 /** Writes meter samples through the BatchCommitter: one unnest insert for every sample of the batch. */
 export const meterSampleChannel: BatchChannel<SampleGroup> = {
   name: 'meter_samples',
-  write: (client, groups) => insertUnnest(client, 'meter_samples', SAMPLE_COLUMNS, sampleRows(groups), ([g, s]) => sampleRowValues(g, s)),
+  write: (client, groups) => insertColumns(client, 'meter_samples', SAMPLE_COLUMNS, sampleColumns(groups)),
 };

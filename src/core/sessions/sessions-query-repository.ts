@@ -11,6 +11,7 @@ export interface SessionCursor {
 /** Filters as the repository takes them (cursor already decoded). */
 export interface SessionQuery {
   stationId?: string;
+  siteId?: string;
   state?: 'active' | 'completed';
   from?: Date;
   to?: Date;
@@ -21,17 +22,32 @@ export interface SessionQuery {
 
 /** Sessions matching the query, newest start first; one more than `limit` to tell whether a next page exists. */
 export function querySessions(db: Kysely<Database>, q: SessionQuery): Promise<SessionRow[]> {
-  let query = db.selectFrom('sessions').selectAll();
-  if (q.stationId !== undefined) query = query.where('station_id', '=', q.stationId);
-  if (q.state !== undefined) query = query.where('state', '=', q.state);
-  if (q.from !== undefined) query = query.where('started_at', '>=', q.from);
-  if (q.to !== undefined) query = query.where('started_at', '<', q.to);
-  if (q.idToken !== undefined) query = query.where(sql<string>`upper(id_token)`, '=', q.idToken.toUpperCase());
+  let query = filtered(db, q);
   if (q.after) {
     const after = q.after;
     query = query.where(sql<boolean>`(started_at, id) < (${new Date(after.startedAt)}::timestamptz, ${after.id}::integer)`);
   }
-  return query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+  return query.selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+}
+
+/** How many sessions match the filters (cursor aside), counting at most `cap + 1`. */
+export async function countSessions(db: Kysely<Database>, q: SessionQuery, cap: number): Promise<number> {
+  const row = await db.selectFrom(filtered(db, q).select(sql`1`.as('x')).limit(cap + 1).as('m')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+function filtered(db: Kysely<Database>, q: SessionQuery) {
+  let query = db.selectFrom('sessions');
+  if (q.stationId !== undefined) query = query.where('station_id', '=', q.stationId);
+  if (q.siteId !== undefined) {
+    const siteId = q.siteId;
+    query = query.where('station_id', 'in', (eb) => eb.selectFrom('stations').select('stations.id').where('stations.site_id', '=', siteId));
+  }
+  if (q.state !== undefined) query = query.where('state', '=', q.state);
+  if (q.from !== undefined) query = query.where('started_at', '>=', q.from);
+  if (q.to !== undefined) query = query.where('started_at', '<', q.to);
+  if (q.idToken !== undefined) query = query.where(sql<string>`upper(id_token)`, '=', q.idToken.toUpperCase());
+  return query;
 }
 
 /** One session by id. */
@@ -53,6 +69,7 @@ export interface BucketRow {
   value: number;
   min: number;
   max: number;
+  count: number;
 }
 
 /**
@@ -69,9 +86,18 @@ export async function sampleBuckets(db: Kysely<Database>, sessionId: number, max
       select min(at) as t0, greatest(extract(epoch from max(at) - min(at)) * 1000, 1) as ms from s
     )
     select measurand, phase, max(unit) as unit,
-      to_timestamp(avg(extract(epoch from at))) as at, avg(value)::float8 as value, min(value)::float8 as min, max(value)::float8 as max
+      to_timestamp(avg(extract(epoch from at))) as at, avg(value)::float8 as value, min(value)::float8 as min, max(value)::float8 as max,
+      count(*)::int as count
     from s, span
     group by measurand, phase, least(floor(extract(epoch from at - span.t0) * 1000 / span.ms * ${maxPoints}), ${maxPoints - 1})
     order by measurand, phase nulls first, at`.execute(db);
   return rows;
+}
+
+/** A session's numeric samples as stored, oldest first, at most `cap` rows (one bucket per sample). */
+export async function rawSamples(db: Kysely<Database>, sessionId: number, cap: number, measurands?: readonly string[]): Promise<BucketRow[]> {
+  let query = db.selectFrom('meter_samples').where('session_id', '=', sessionId).where('value', 'is not', null);
+  if (measurands && measurands.length > 0) query = query.where('measurand', 'in', [...measurands]);
+  const rows = await query.select(['measurand', 'phase', 'unit', 'at', 'value']).orderBy('at').limit(cap).execute();
+  return rows.map((r) => ({ measurand: r.measurand, phase: r.phase, unit: r.unit, at: r.at, value: r.value!, min: r.value!, max: r.value!, count: 1 }));
 }

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { BatchChannel } from '../../db/batch-committer.js';
+import { pgArray, type BatchChannel } from '../../db/batch-committer.js';
 import type { Database, SessionsTable } from '../../db/schema.js';
-import { SAMPLE_COLUMNS, sampleRowValues, sampleRows, type SampleGroup } from './meter-samples.js';
+import { SAMPLE_COLUMNS, sampleColumns, type SampleGroup } from './meter-samples.js';
 
 /** A sessions row as stored. */
 export type SessionRow = Selectable<SessionsTable>;
@@ -51,12 +51,10 @@ export function supersedeActive(db: Kysely<Database>, stationId: string, evseId:
 
 /** Writes meter samples inside a Kysely transaction (start/stop paths, where samples and state commit together). */
 export async function insertSampleGroups(db: Kysely<Database>, groups: readonly SampleGroup[]): Promise<void> {
-  const rows = sampleRows(groups);
-  if (rows.length === 0) return;
-  const arrays = SAMPLE_COLUMNS.map(() => new Array<unknown>(rows.length));
-  rows.forEach(([g, s], i) => sampleRowValues(g, s).forEach((v, c) => (arrays[c]![i] = v)));
+  const arrays = sampleColumns(groups);
+  if (arrays[0]!.length === 0) return;
   const names = sql.join(SAMPLE_COLUMNS.map(([n]) => sql.ref(n)));
-  const params = sql.join(SAMPLE_COLUMNS.map(([, t], c) => sql`${arrays[c]}::${sql.raw(t)}[]`));
+  const params = sql.join(SAMPLE_COLUMNS.map(([, t], c) => sql`${pgArray(arrays[c]!)}::${sql.raw(t)}[]`));
   await sql`insert into meter_samples (${names}) select * from unnest(${params})`.execute(db);
 }
 
@@ -106,7 +104,7 @@ export const sessionProgressChannel: BatchChannel<ProgressUpdate> = {
         u.map((x) => x.sessionId), u.map((x) => x.energyWh), u.map((x) => x.meterStartWh), u.map((x) => x.lastRegisterWh),
         u.map((x) => x.powerW), u.map((x) => x.soc), u.map((x) => x.lastSampleAt), u.map((x) => x.seqNo),
         u.map((x) => x.chargingState), u.map((x) => x.anomaly), u.map((x) => x.updatedAt),
-      ],
+      ].map(pgArray),
     );
   },
 };

@@ -14,7 +14,7 @@ import type {
   AuthResult, AuthStatus, IdTokenInput, MeterValuesInput, SampleQuery, SampleSeries, Session, SessionFilter, SessionPage, StartInput, StartResult,
   StopInput, StopResult, TokenAuthorizer, TransactionEventInput, TransactionEventResult,
 } from './sessions.js';
-import { findSession, queryActiveSessions, querySessions, sampleBuckets } from './sessions-query-repository.js';
+import { countSessions, findSession, queryActiveSessions, querySessions, rawSamples, sampleBuckets } from './sessions-query-repository.js';
 import { findSessionByRef, findSessionByStartKey, insertOrphan, loadActiveSessions } from './sessions-repository.js';
 import { TransactionEventFlow, UNAUTHORIZED } from './transaction-events.js';
 
@@ -30,6 +30,10 @@ export interface SessionServiceDeps {
 }
 
 const DEFAULT_MAX_POINTS = 500;
+/** Session counts stop here (an exact count of a large history costs a scan). */
+const COUNT_CAP = 10_000;
+/** Raw samples returned at most per request (a day of 10 s samples of a few measurands). */
+const RAW_SAMPLE_CAP = 100_000;
 
 function dateOf(name: string, value: Date | string | undefined): Date | undefined {
   if (value === undefined) return undefined;
@@ -144,11 +148,13 @@ export class SessionService {
     const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
     if (filter.cursor && !after) throw new ValidationError('invalid cursor', { cursor: filter.cursor });
     const limit = Math.min(Math.max(1, Math.floor(filter.limit) || 1), 1000);
-    const rows = await querySessions(this.deps.db, {
-      stationId: filter.stationId, state: filter.state, idToken: filter.idToken, limit, after, from: dateOf('from', filter.from), to: dateOf('to', filter.to),
-    });
+    const q = { stationId: filter.stationId, siteId: filter.siteId, state: filter.state, idToken: filter.idToken, limit, after, from: dateOf('from', filter.from), to: dateOf('to', filter.to) };
+    const [rows, total] = await Promise.all([querySessions(this.deps.db, q), countSessions(this.deps.db, q, COUNT_CAP)]);
     const page = rows.slice(0, limit);
-    return { items: page.map(presentSession), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+    return {
+      items: page.map(presentSession), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+      total: Math.min(total, COUNT_CAP), totalIsEstimate: total > COUNT_CAP,
+    };
   }
 
   /** One session; NotFoundError when there is none. */
@@ -163,16 +169,17 @@ export class SessionService {
     return (await queryActiveSessions(this.deps.db, stationId)).map(presentSession);
   }
 
-  /** A session's samples as downsampled series (at most `maxPoints` per measurand and phase). */
+  /** A session's samples as downsampled series (at most `maxPoints` per measurand and phase), or raw with `raw`. */
   async samples(sessionId: number, q: SampleQuery = {}): Promise<SampleSeries[]> {
     await this.get(sessionId);
     const maxPoints = Math.min(Math.max(2, Math.floor(q.maxPoints ?? DEFAULT_MAX_POINTS)), 5000);
     const series = new Map<string, SampleSeries>();
-    for (const b of await sampleBuckets(this.deps.db, sessionId, maxPoints, q.measurands)) {
+    const rows = q.raw ? await rawSamples(this.deps.db, sessionId, RAW_SAMPLE_CAP, q.measurands) : await sampleBuckets(this.deps.db, sessionId, maxPoints, q.measurands);
+    for (const b of rows) {
       const key = `${b.measurand}|${b.phase ?? ''}`;
       let s = series.get(key);
       if (!s) series.set(key, (s = { measurand: b.measurand, phase: b.phase, unit: b.unit, points: [] }));
-      s.points.push({ at: new Date(b.at).toISOString(), value: b.value, min: b.min, max: b.max });
+      s.points.push({ at: new Date(b.at).toISOString(), value: b.value, min: b.min, max: b.max, count: b.count });
     }
     return [...series.values()];
   }

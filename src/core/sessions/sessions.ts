@@ -53,6 +53,8 @@ export interface Session {
 /** Filters for listing sessions; newest first, paged by an opaque cursor. */
 export interface SessionFilter {
   stationId?: string;
+  /** Sessions of the stations that belong to this site now. */
+  siteId?: string;
   state?: SessionState;
   /** Sessions started at or after this time. */
   from?: Date | string;
@@ -67,14 +69,18 @@ export interface SessionFilter {
 export interface SessionPage {
   items: Session[];
   nextCursor: string | null;
+  /** Sessions matching the filters, counted up to 10,000. */
+  total: number;
+  totalIsEstimate: boolean;
 }
 
-/** One point of a downsampled series: the bucket's mean with its extremes. */
+/** One point of a downsampled series: the bucket's mean with its extremes and how many samples it holds. */
 export interface SeriesPoint {
   at: string;
   value: number;
   min: number;
   max: number;
+  count: number;
 }
 
 /** The samples of one measurand (and phase) over a session. */
@@ -90,6 +96,8 @@ export interface SampleQuery {
   measurands?: string[];
   /** At most this many points per series (default 500). */
   maxPoints?: number;
+  /** Every sample as stored (up to a safety cap) instead of buckets. */
+  raw?: boolean;
 }
 
 /** 1.6 StartTransaction, version-neutral: the CSMS assigns the transaction id. */

@@ -14,6 +14,7 @@ export function toStation(row: StationRow): Station {
     securityProfile: row.security_profile, simulated: row.simulated, online: row.online, nodeId: row.node_id,
     lastSeenAt: iso(row.last_seen_at), connectedAt: iso(row.connected_at), disconnectedAt: iso(row.disconnected_at),
     lastBootAt: iso(row.last_boot_at), availability: row.availability, stationStatus: row.station_status,
+    siteId: row.site_id, location: { latitude: row.latitude, longitude: row.longitude, address: row.address },
     createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -25,10 +26,13 @@ export async function findAdmission(db: Kysely<Database>, id: string): Promise<{
 }
 
 /** Inserts a station; undefined when the id is taken. */
-export async function insertStation(db: Kysely<Database>, values: { id: string; name?: string | null; admission: Admission; passwordHash?: string | null; at: Date }): Promise<Station | undefined> {
+export async function insertStation(db: Kysely<Database>, values: { id: string; name?: string | null; admission: Admission; passwordHash?: string | null; siteId?: string | null; at: Date }): Promise<Station | undefined> {
   const row = await db
     .insertInto('stations')
-    .values({ id: values.id, name: values.name ?? null, admission: values.admission, password_hash: values.passwordHash ?? null, security_profile: values.passwordHash ? 1 : 0, created_at: values.at, updated_at: values.at })
+    .values({
+      id: values.id, name: values.name ?? null, admission: values.admission, password_hash: values.passwordHash ?? null, security_profile: values.passwordHash ? 1 : 0,
+      site_id: values.siteId ?? null, created_at: values.at, updated_at: values.at,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .returningAll()
     .executeTakeFirst();

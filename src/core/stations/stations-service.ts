@@ -101,6 +101,8 @@ export class StationService extends StationAdmin {
     if (last !== undefined && nowMs - last < (this.deps.settings.seenWriteIntervalMs ?? 60_000)) return;
     this.seenWrittenMs.set(stationId, nowMs);
     this.deps.committer.enqueue(seenChannel, [{ stationId, at: this.deps.clock.now() }]);
+    // Not durable: the live view's "last seen" follows it at the same throttled rate.
+    this.deps.bus.publish(this.event('station.seen', stationId, {}));
   }
 
   /** At server start: stations this node left online (it crashed or was killed) are offline now. */

@@ -39,8 +39,53 @@ export interface Station {
   availability: string;
   /** The status reported for the station as a whole (1.6 StatusNotification on connector 0). */
   stationStatus: string | null;
+  siteId: string | null;
+  location: StationLocation;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Where a station stands (for maps; a site has its own address). */
+export interface StationLocation {
+  latitude: number | null;
+  longitude: number | null;
+  address: string | null;
+}
+
+/** An operator's change to a station; absent fields stay, null clears. */
+export interface StationPatch {
+  name?: string | null;
+  siteId?: string | null;
+  /** Sets (security profile 1/2) or, with null, removes the Basic-auth password. */
+  password?: string | null;
+  location?: Partial<StationLocation>;
+}
+
+/** A station's history and last known configuration, for its detail page. */
+export interface StationRecords {
+  boots: Array<{ at: string; reason: string | null; firmwareVersion: string | null }>;
+  connections: Array<{ connectedAt: string; disconnectedAt: string | null; closeReason: string | null }>;
+  configuration: Array<{ key: string; value: string | null; readonly: boolean }>;
+}
+
+/** Filters of the raw OCPP message log of one station; newest first. */
+export interface MessageLogQuery {
+  action?: string;
+  direction?: 'in' | 'out';
+  from?: Date;
+  to?: Date;
+  cursor?: string;
+  limit?: number;
+}
+
+/** One logged frame. */
+export interface LoggedMessage {
+  at: string;
+  direction: 'in' | 'out';
+  messageType: number | null;
+  messageId: string | null;
+  action: string | null;
+  frame: string;
 }
 
 /** One connector's current status (1.6 connector N is EVSE N / connector 1). */

@@ -32,6 +32,17 @@ export async function updateTokenStatus(db: Kysely<Database>, token: string, sta
   return row && toIdToken(row);
 }
 
+/** Changes a token's status, label and/or expiry; undefined when it does not exist. */
+export async function updateToken(db: Kysely<Database>, token: string, set: { status?: TokenStatus; label?: string | null; expiresAt?: Date | null }, at: Date): Promise<IdToken | undefined> {
+  const row = await db.updateTable('id_tokens')
+    .set({
+      updated_at: at, ...(set.status !== undefined ? { status: set.status } : {}), ...(set.label !== undefined ? { label: set.label } : {}),
+      ...(set.expiresAt !== undefined ? { expires_at: set.expiresAt } : {}),
+    })
+    .where(sql<string>`upper(token)`, '=', sql<string>`upper(${token})`).returningAll().executeTakeFirst();
+  return row && toIdToken(row);
+}
+
 /** Deletes a token; returns its stored spelling, or undefined when it did not exist. */
 export async function deleteToken(db: Kysely<Database>, token: string): Promise<string | undefined> {
   const row = await db.deleteFrom('id_tokens').where(sql<string>`upper(token)`, '=', sql<string>`upper(${token})`).returning('token').executeTakeFirst();

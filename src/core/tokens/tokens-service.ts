@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../bus/bus.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/app-error.js';
 import { withEvents } from '../shared/with-events.js';
-import { deleteToken, findToken, insertToken, listTokens, toIdToken, updateTokenStatus } from './tokens-repository.js';
+import { deleteToken, findToken, insertToken, listTokens, toIdToken, updateToken, updateTokenStatus } from './tokens-repository.js';
 import { ID_TOKEN_TYPES, type AuthorizationResult, type IdToken, type NewToken, type TokenFilter, type TokenServiceDeps, type TokenStatus } from './tokens.js';
 
 /** 2.0.1 IdTokenType.idToken is at most 36 characters (1.6 idTag: 20). */
@@ -72,6 +72,24 @@ export class TokenService {
     const updated = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
       const updated = await updateTokenStatus(trx, token, status, this.deps.clock.now());
       return { result: updated, events: updated ? [this.event('token.status', { token: updated.token, status })] : [] };
+    });
+    if (!updated) throw new NotFoundError('id token', token);
+    return updated;
+  }
+
+  /** Changes a token's status, label and/or expiry (null removes the label or the expiry). */
+  async update(token: string, patch: { status?: TokenStatus; label?: string | null; expiresAt?: Date | string | null }): Promise<IdToken> {
+    if (patch.status !== undefined && !STATUSES.includes(patch.status)) throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, { status: patch.status });
+    let expiresAt: Date | null | undefined;
+    if (patch.expiresAt !== undefined && patch.expiresAt !== null) {
+      expiresAt = new Date(patch.expiresAt);
+      if (Number.isNaN(expiresAt.getTime())) throw new ValidationError('expiresAt is not a valid date', { expiresAt: String(patch.expiresAt) });
+    } else {
+      expiresAt = patch.expiresAt;
+    }
+    const updated = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const updated = await updateToken(trx, token, { status: patch.status, label: patch.label, expiresAt }, this.deps.clock.now());
+      return { result: updated, events: updated ? [this.event('token.updated', { token: updated.token, status: updated.status })] : [] };
     });
     if (!updated) throw new NotFoundError('id token', token);
     return updated;

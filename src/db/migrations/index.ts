@@ -1,4 +1,6 @@
 import * as core from './001-core.js';
+import * as accounts from './002-accounts.js';
+import * as sitesCommands from './003-sites-commands.js';
 
 /** A schema change: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -8,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...core }];
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...core }, { version: 2, ...accounts }, { version: 3, ...sitesCommands }];

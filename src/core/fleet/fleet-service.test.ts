@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../shared/clock.js';
+import type { LiveSession } from '../live/index.js';
+import { createTestDatabase, type TestDatabase } from '../../test-kit/db.js';
+import { silentLogger } from '../../test-kit/logger.js';
+import { FleetService } from './fleet-service.js';
+import { PowerHistory } from './power-history.js';
+
+let database: TestDatabase;
+const clock = new FakeClock('2026-03-01T10:00:00Z');
+beforeAll(async () => {
+  database = await createTestDatabase(clock);
+});
+afterAll(async () => database.close());
+
+describe('PowerHistory', () => {
+  it('averages the samples of each minute and keeps at most its capacity', () => {
+    const h = new PowerHistory(3);
+    const t0 = Date.parse('2026-03-01T10:00:00Z');
+    expect(h.add(t0, 100)).toBeUndefined();
+    expect(h.add(t0 + 30_000, 300)).toBeUndefined();
+    expect(h.add(t0 + 60_000, 50)).toEqual([t0, 200]);
+    expect(h.since(t0)).toEqual([[t0, 200], [t0 + 60_000, 50]]);
+    for (let m = 2; m <= 5; m++) h.add(t0 + m * 60_000, m);
+    expect(h.since(0).map((p) => p[0])).toEqual([t0 + 2 * 60_000, t0 + 3 * 60_000, t0 + 4 * 60_000, t0 + 5 * 60_000]);
+    expect(h.since(t0 + 4 * 60_000)).toEqual([[t0 + 4 * 60_000, 4], [t0 + 5 * 60_000, 5]]);
+  });
+});
+
+describe('FleetService power history', () => {
+  it('samples fleet power per minute and keeps it across a restart', async () => {
+    const sessions: Array<Pick<LiveSession, 'powerW'>> = [{ powerW: 7_000 }, { powerW: 11_000 }, { powerW: null }];
+    const live = { summary: () => ({ stations: 0, online: 0, offline: 0, pending: 0, connectorsByStatus: {}, activeSessions: 0, powerW: 0 }), stations: () => [][Symbol.iterator](), activeSessions: () => sessions.values() as IterableIterator<LiveSession> };
+    const first = new FleetService({ db: database.db, clock, logger: silentLogger, live, settings: { sampleIntervalMs: 3_600_000 } });
+    await first.start();
+    clock.advance(30_000);
+    sessions[0]!.powerW = 9_000;
+    first.sample();
+    clock.advance(30_000);
+    first.sample();
+    first.stop();
+    const minute = Date.parse('2026-03-01T10:00:00Z');
+    expect(first.power(1).points[0]).toEqual([minute, (18_000 + 20_000) / 2]);
+    await new Promise((r) => setTimeout(r, 100));
+
+    const second = new FleetService({ db: database.db, clock, logger: silentLogger, live, settings: { sampleIntervalMs: 3_600_000 } });
+    await second.start();
+    expect(second.power(1).points).toEqual([[minute, 19_000], [minute + 60_000, 20_000]]);
+    clock.advance(10 * 60_000);
+    sessions[1]!.powerW = 1_000;
+    second.sample();
+    second.stop();
+    expect(second.power(1 / 60).points).toEqual([[minute + 11 * 60_000, 10_000]]);
+    expect(second.power(1).points).toHaveLength(3);
+  });
+});

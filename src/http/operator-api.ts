@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { registerCommandRoutes } from '../core/commands/routes.js';
+import type { CommandService } from '../core/commands/index.js';
+import { registerFleetRoutes } from '../core/fleet/routes.js';
+import type { FleetService } from '../core/fleet/index.js';
+import type { LiveView } from '../core/live/index.js';
+import { registerSessionRoutes } from '../core/sessions/routes.js';
+import type { SessionService } from '../core/sessions/index.js';
+import type { Clock } from '../core/shared/clock.js';
+import { registerSiteRoutes } from '../core/sites/routes.js';
+import type { SiteService } from '../core/sites/index.js';
+import { listStations, registerStationRoutes, stationQuerySchema } from '../core/stations/routes.js';
+import type { StationService } from '../core/stations/index.js';
+import { registerTokenRoutes } from '../core/tokens/routes.js';
+import type { TokenService } from '../core/tokens/index.js';
+import { registerEventRoutes } from './events-routes.js';
+import type { LiveStream } from './live-stream.js';
+import { registerMetricsRoutes } from './metrics-routes.js';
+import type { ServerMetrics } from './metrics.js';
+import { registerDocsUi } from './openapi.js';
+import { registerWebRoutes } from './web-routes.js';
+
+/** The services behind the operator API. */
+export interface OperatorApiDeps {
+  stations: StationService;
+  sessions: SessionService;
+  tokens: TokenService;
+  sites: SiteService;
+  fleet: FleetService;
+  commands: CommandService;
+  live: LiveView;
+  stream: LiveStream;
+  metrics: ServerMetrics;
+  clock: Clock;
+  /** Where the built web app is (default: web/dist of this package). */
+  webDir?: string;
+}
+
+/** Registers the operator API, the live stream, /metrics, the docs UI and the web app (last: it catches other pages). */
+export async function registerOperatorApi(fastify: FastifyInstance, deps: OperatorApiDeps): Promise<void> {
+  registerStationRoutes(fastify, { stations: deps.stations, live: deps.live });
+  registerCommandRoutes(fastify, { commands: deps.commands });
+  registerSiteRoutes(fastify, { sites: deps.sites, live: deps.live, listStations: (q) => listStations(deps.live, q), stationQuerySchema });
+  registerSessionRoutes(fastify, { sessions: deps.sessions, live: deps.live, clock: deps.clock });
+  registerTokenRoutes(fastify, { tokens: deps.tokens });
+  registerFleetRoutes(fastify, { fleet: deps.fleet });
+  registerEventRoutes(fastify, { stream: deps.stream });
+  registerMetricsRoutes(fastify, { metrics: deps.metrics });
+  await registerDocsUi(fastify);
+  await registerWebRoutes(fastify, { webDir: deps.webDir });
+}

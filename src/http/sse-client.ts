@@ -1,0 +1,74 @@
+import type { ServerResponse } from 'node:http';
+import type { DomainEvent } from '../bus/bus.js';
+import type { LiveEvent } from './api-types.js';
+
+/** What a live-stream client asked for. */
+export interface StreamFilter {
+  stationId?: string;
+  siteId?: string;
+  /** Type prefixes; empty or absent = every type. */
+  types?: readonly string[];
+}
+
+/** One event as an SSE message: `id:` for durable events, `event:` its type, `data:` the LiveEvent JSON. */
+export function formatEvent(event: DomainEvent): string {
+  const live: LiveEvent = { type: event.type, at: event.at, data: event.data, ...(event.id ? { id: event.id } : {}), ...(event.stationId ? { stationId: event.stationId } : {}), ...(event.sessionId !== undefined ? { sessionId: event.sessionId } : {}) };
+  return `${event.id ? `id: ${event.id}\n` : ''}event: ${event.type}\ndata: ${JSON.stringify(live)}\n\n`;
+}
+
+/**
+ * One open Server-Sent Events response. Writes are coalesced per tick; what the socket has not taken yet is
+ * bounded: a client that falls `maxBufferedBytes` behind is dropped (it reconnects with Last-Event-ID).
+ */
+export class SseClient {
+  /** Events that arrived while the replay of missed events was being sent. */
+  early: DomainEvent[] | undefined = [];
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(
+    readonly res: ServerResponse,
+    readonly filter: StreamFilter,
+    private readonly options: { maxBufferedBytes: number; onOverflow(client: SseClient, bufferedBytes: number): void },
+  ) {}
+
+  get isClosed(): boolean {
+    return this.closed || this.res.destroyed;
+  }
+
+  /** Queues text for the next flush; drops the client when it is too far behind. */
+  write(text: string): void {
+    if (this.isClosed) return;
+    this.pending.push(text);
+    this.pendingBytes += text.length;
+    const buffered = this.pendingBytes + this.res.writableLength;
+    if (buffered > this.options.maxBufferedBytes) {
+      this.options.onOverflow(this, buffered);
+      this.close();
+      return;
+    }
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Ends the response (and drops its socket if the end cannot get through). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending = [];
+    this.res.destroy();
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.isClosed || this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.res.write(text);
+  }
+}

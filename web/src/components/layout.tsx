@@ -1,0 +1,74 @@
+/** The signed-in frame: navigation, the live connection indicator, the user and sign-out. */
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { logout, type SessionUser } from '../api/auth.js';
+import { useLiveState } from '../api/live.js';
+import { Link, navigate, useLocation } from '../router.js';
+
+const NAV: Array<{ to: string; label: string; icon: string }> = [
+  { to: '/', label: 'Overview', icon: 'M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z' },
+  { to: '/stations', label: 'Stations', icon: 'M7 2h8a2 2 0 0 1 2 2v16h1a1 1 0 0 1 0 2H4a1 1 0 0 1 0-2h1V4a2 2 0 0 1 2-2zm1 3v5h6V5zm11 3 2 2v6a2 2 0 0 1-4 0v-3h-1v-2h2v5a.5.5 0 0 0 1 0v-5.6L19 10z' },
+  { to: '/sessions', label: 'Sessions', icon: 'M13 2 4 14h7l-1 8 9-12h-7z' },
+  { to: '/sites', label: 'Sites', icon: 'M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z' },
+];
+
+function isActive(to: string, path: string): boolean {
+  return to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`);
+}
+
+const LIVE_LABEL = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…' } as const;
+
+/** The page frame around every signed-in page. */
+export function Layout({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const { path } = useLocation();
+  const client = useQueryClient();
+  const live = useLiveState();
+  const signOut = () => {
+    void logout(client).finally(() => navigate('/login'));
+  };
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">Skip to content</a>
+      <aside className="sidebar">
+        <Link to="/" className="brand" aria-label="Chargewatch overview">
+          <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true"><rect width="32" height="32" rx="7" fill="var(--accent)" /><path d="M18 4 8 18h7l-2 10 11-15h-7z" fill="#fff" /></svg>
+          <span>Chargewatch</span>
+        </Link>
+        <nav aria-label="Main" className="nav">
+          {NAV.map((item) => (
+            <Link key={item.to} to={item.to} className={`nav-link${isActive(item.to, path) ? ' active' : ''}`} aria-current={isActive(item.to, path) ? 'page' : undefined}>
+              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path d={item.icon} fill="currentColor" /></svg>
+              <span>{item.label}</span>
+            </Link>
+          ))}
+        </nav>
+        <div className="sidebar-foot">
+          <span className={`live-state live-${live}`} role="status" aria-live="polite" data-live={live}>
+            <span className="dot" aria-hidden="true" />
+            {LIVE_LABEL[live]}
+          </span>
+          <div className="user">
+            <div className="user-name">{user.displayName ?? user.username}</div>
+            <div className="user-role">{user.role}</div>
+          </div>
+          <button type="button" className="button button-ghost button-small" onClick={signOut}>Sign out</button>
+        </div>
+      </aside>
+      <main id="main" className="main" tabIndex={-1}>{children}</main>
+    </div>
+  );
+}
+
+/** A page title row with optional actions and a breadcrumb link back. */
+export function PageHeader({ title, back, children, subtitle }: { title: ReactNode; back?: { to: string; label: string }; subtitle?: ReactNode; children?: ReactNode }) {
+  return (
+    <header className="page-header">
+      <div>
+        {back && <Link to={back.to} className="back-link">← {back.label}</Link>}
+        <h1>{title}</h1>
+        {subtitle && <div className="page-subtitle">{subtitle}</div>}
+      </div>
+      {children && <div className="page-actions">{children}</div>}
+    </header>
+  );
+}
