@@ -55,6 +55,10 @@ describe.each(['1.6', '2.0.1'] as const)('a simulated OCPP %s station against th
     expect(progressed.power_w).toBeGreaterThan(0);
     const live = server.services.live.session(session.id);
     expect(live?.energyWh).toBeGreaterThan(0);
+    // both versions read alike: 2.0.1 reports Occupied, refined by the transaction's charging state
+    const connector = server.services.live.station(id)!.connectors.find((c) => c.evseId === 1)!;
+    expect(connector.status).toBe('Charging');
+    expect(connector.reportedStatus).toBe(version === '1.6' ? 'Charging' : 'Occupied');
 
     expect(sim.stopCharging(1)).toBe(true);
     const done = await waitUntil(() => db().selectFrom('sessions').selectAll().where('id', '=', session.id).where('state', '=', 'completed').executeTakeFirst(), 5000, 'session stopped');

@@ -12,7 +12,7 @@ export async function loadLiveState(db: Kysely<Database>): Promise<{ stations: L
       .execute(),
     db.selectFrom('connectors').select(['station_id', 'evse_id', 'connector_id', 'status', 'error_code', 'info', 'vendor_error_code', 'status_at']).orderBy('evse_id').orderBy('connector_id').execute(),
     db.selectFrom('sessions').where('state', '=', 'active')
-      .select(['id', 'station_id', 'evse_id', 'connector_id', 'id_token', 'started_at', 'energy_wh', 'power_w', 'soc', 'last_sample_at']).execute(),
+      .select(['id', 'station_id', 'evse_id', 'connector_id', 'id_token', 'started_at', 'energy_wh', 'power_w', 'soc', 'last_sample_at', 'charging_state']).execute(),
     db.selectFrom('sites').select(['id', 'name']).execute(),
   ]);
   const byStation = new Map<string, LiveConnector[]>();
@@ -20,13 +20,14 @@ export async function loadLiveState(db: Kysely<Database>): Promise<{ stations: L
     let list = byStation.get(c.station_id);
     if (!list) byStation.set(c.station_id, (list = []));
     list.push({
-      evseId: c.evse_id, connectorId: c.connector_id, status: c.status, errorCode: c.error_code, info: c.info, vendorErrorCode: c.vendor_error_code,
+      evseId: c.evse_id, connectorId: c.connector_id, status: c.status, reportedStatus: c.status, errorCode: c.error_code, info: c.info, vendorErrorCode: c.vendor_error_code,
       statusAt: iso(c.status_at), sessionId: null, powerW: null, energyWh: null, soc: null,
     });
   }
   const liveSessions: LiveSession[] = sessions.map((s) => ({
     id: s.id, stationId: s.station_id, evseId: s.evse_id, connectorId: s.connector_id, idToken: s.id_token,
     startedAt: s.started_at.toISOString(), energyWh: s.energy_wh, powerW: s.power_w, soc: s.soc, lastSampleAt: iso(s.last_sample_at),
+    chargingState: s.charging_state,
   }));
   return {
     stations: stations.map((s) => ({

@@ -156,7 +156,8 @@ export class LiveView {
         break;
       case 'connector.status': {
         const c = this.ensureConnector(id, num(data.evseId) ?? 0, num(data.connectorId) ?? 0);
-        c.status = str(data.status) ?? c.status;
+        c.reportedStatus = str(data.status) ?? c.reportedStatus;
+        c.status = effectiveStatus(c.reportedStatus, c.sessionId === null ? null : this.sessionsById.get(c.sessionId)?.chargingState ?? null);
         c.errorCode = str(data.errorCode);
         c.info = str(data.info);
         c.vendorErrorCode = str(data.vendorErrorCode);
@@ -168,10 +169,19 @@ export class LiveView {
           this.attachSession({
             id: event.sessionId, stationId: id, evseId: num(data.evseId) ?? 0, connectorId: num(data.connectorId) ?? 1,
             idToken: str(data.idToken), startedAt: str(data.startedAt) ?? event.at, energyWh: num(data.energyWh) ?? 0,
-            powerW: null, soc: null, lastSampleAt: null,
+            powerW: null, soc: null, lastSampleAt: null, chargingState: str(data.chargingState),
           });
         }
         break;
+      case 'session.updated': {
+        const session = event.sessionId !== undefined ? this.sessionsById.get(event.sessionId) : undefined;
+        const chargingState = str(data.chargingState);
+        if (session && chargingState) {
+          session.chargingState = chargingState;
+          this.syncConnector(session);
+        }
+        break;
+      }
       case 'session.stopped':
         if (event.sessionId !== undefined) this.detachSession(event.sessionId);
         break;
@@ -208,7 +218,7 @@ export class LiveView {
     const s = this.ensureStation(stationId);
     let c = s.connectors.find((x) => x.evseId === evseId && x.connectorId === connectorId);
     if (!c) {
-      c = { evseId, connectorId, status: 'Unknown', errorCode: null, info: null, vendorErrorCode: null, statusAt: null, sessionId: null, powerW: null, energyWh: null, soc: null };
+      c = { evseId, connectorId, status: 'Unknown', reportedStatus: 'Unknown', errorCode: null, info: null, vendorErrorCode: null, statusAt: null, sessionId: null, powerW: null, energyWh: null, soc: null };
       s.connectors.push(c);
       s.connectors.sort((a, b) => a.evseId - b.evseId || a.connectorId - b.connectorId);
     }
@@ -236,7 +246,7 @@ export class LiveView {
     this.sessionsById.delete(id);
     if (!session) return;
     const c = this.stationsById.get(session.stationId)?.connectors.find((x) => x.sessionId === id);
-    if (c) Object.assign(c, { sessionId: null, powerW: null, energyWh: null, soc: null });
+    if (c) Object.assign(c, { sessionId: null, powerW: null, energyWh: null, soc: null, status: c.reportedStatus });
   }
 
   private syncConnector(session: LiveSession): void {
@@ -245,5 +255,14 @@ export class LiveView {
     c.powerW = session.powerW;
     c.energyWh = session.energyWh;
     c.soc = session.soc;
+    c.status = effectiveStatus(c.reportedStatus, session.chargingState);
   }
+}
+
+/** 2.0.1 reports `Occupied` for every plugged-in state; its transaction's charging state says which. */
+const OCCUPIED_AS: Readonly<Record<string, string>> = { Charging: 'Charging', SuspendedEV: 'SuspendedEV', SuspendedEVSE: 'SuspendedEVSE', EVConnected: 'Preparing' };
+
+/** The status to show for a connector, given what it reported and its session's charging state. */
+export function effectiveStatus(reported: string, chargingState: string | null): string {
+  return reported === 'Occupied' && chargingState ? (OCCUPIED_AS[chargingState] ?? reported) : reported;
 }

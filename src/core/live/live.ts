@@ -2,7 +2,14 @@
 export interface LiveConnector {
   evseId: number;
   connectorId: number;
+  /**
+   * The status to show: as reported, except that a 2.0.1 `Occupied` connector is refined by its running
+   * session's charging state (Charging, SuspendedEV, SuspendedEVSE, EVConnected → Preparing), so both
+   * protocol versions read alike.
+   */
   status: string;
+  /** The connector status exactly as the station last reported it. */
+  reportedStatus: string;
   errorCode: string | null;
   info: string | null;
   vendorErrorCode: string | null;
@@ -49,6 +56,8 @@ export interface LiveSession {
   powerW: number | null;
   soc: number | null;
   lastSampleAt: string | null;
+  /** 2.0.1 chargingState of the transaction (Charging, SuspendedEV, …); null for 1.6. */
+  chargingState: string | null;
 }
 
 /** Live figures of one site. */

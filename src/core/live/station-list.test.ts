@@ -18,7 +18,7 @@ function station(s: { id: string; name: string | null; online: boolean; model: s
   return {
     id: s.id, name: s.name, admission: 'accepted', protocol: '1.6', vendor: 'V', model: s.model, firmwareVersion: '1', simulated: false, online: s.online,
     lastSeenAt: s.lastSeenAt, disconnectedAt: null, siteId: null,
-    connectors: s.statuses.map((status, i) => ({ evseId: i + 1, connectorId: 1, status, errorCode: null, info: null, vendorErrorCode: null, statusAt: null, sessionId: null, powerW: null, energyWh: null, soc: null })),
+    connectors: s.statuses.map((status, i) => ({ evseId: i + 1, connectorId: 1, status, reportedStatus: status, errorCode: null, info: null, vendorErrorCode: null, statusAt: null, sessionId: null, powerW: null, energyWh: null, soc: null })),
   };
 }
 

@@ -64,7 +64,7 @@ export class SessionWriter {
     return this.event('session.started', r, {
       transactionRef: r.transaction_ref, protocol: r.protocol, evseId: r.evse_id, connectorId: r.connector_id, idToken: r.id_token,
       authStatus: r.auth_status, startedAt: r.started_at.toISOString(), meterStartWh: r.meter_start_wh, energyWh: r.energy_wh,
-      remoteStartId: r.remote_start_id, offline: r.offline, anomaly: r.anomaly,
+      remoteStartId: r.remote_start_id, offline: r.offline, anomaly: r.anomaly, chargingState: r.charging_state,
     });
   }
 
