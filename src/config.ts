@@ -35,6 +35,7 @@ export const SETTINGS = {
   logFormat: { env: 'CW_LOG_FORMAT', flag: '--log-format <fmt>', schema: z.enum(['pretty', 'json']), default: 'json', help: 'log output: json lines or pretty text' },
   demoStations: { env: 'CW_DEMO_STATIONS', flag: '--demo-stations <n>', schema: z.coerce.number().int().min(0).max(10000), default: 12, help: 'simulated stations started by `start` (0 for none)' },
   trustProxy: { env: 'CW_TRUST_PROXY', flag: '--trust-proxy <bool>', schema: z.enum(['true', 'false']).transform((v) => v === 'true'), default: 'false', help: 'trust X-Forwarded-* headers from a TLS-terminating proxy (secure cookies, client addresses)' },
+  operatorName: { env: 'CW_OPERATOR_NAME', flag: '--operator-name <name>', schema: z.string().min(1).max(100), default: 'Chargewatch', help: 'the charging network operator named on session receipts' },
   nodeId: { env: 'CW_NODE_ID', flag: '--node-id <id>', schema: z.string().min(1).max(64), default: `${hostname()}-${process.pid}`, help: 'name of this server process in a cluster' },
 } as const;
 

@@ -7,10 +7,12 @@ import { LiveView } from './core/live/index.js';
 import { CommandService } from './core/commands/index.js';
 import { FleetService } from './core/fleet/index.js';
 import { SiteService } from './core/sites/index.js';
+import { SessionBilling, TariffService } from './core/billing/index.js';
 import { readEventsAfter } from './db/event-log.js';
 import { LiveStream } from './http/live-stream.js';
 import { ServerMetrics } from './http/metrics.js';
 import { SessionService } from './core/sessions/index.js';
+import { ReportService } from './core/reports/index.js';
 import { StationService } from './core/stations/index.js';
 import { TokenService } from './core/tokens/index.js';
 import { systemClock, type Clock } from './core/shared/clock.js';
@@ -102,6 +104,10 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     await live.start();
     cleanup.push(async () => live.stop());
     const sites = new SiteService({ db: database.db, bus, clock });
+    const tariffs = new TariffService({ db: database.db, bus, clock, logger });
+    const billing = new SessionBilling({ db: database.db, bus, clock, logger, tariffs });
+    billing.start();
+    cleanup.push(async () => billing.stop());
     const fleet = new FleetService({ db: database.db, clock, logger, live });
     await fleet.start();
     cleanup.push(async () => fleet.stop());
@@ -183,7 +189,8 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
 
     const accounts = new AccountsService({ db: database.db, clock, ids, logger });
     const services = { stations, tokens, sessions, live, commands, accounts };
-    const operator = { stations, sessions, tokens, sites, fleet, commands: commandService, live, stream, metrics, clock };
+    const reports = new ReportService({ db: database.db, clock, logger, settings: { operatorName: config.operatorName } });
+    const operator = { stations, sessions, tokens, sites, fleet, commands: commandService, tariffs, billing, live, stream, metrics, clock, reports };
     metrics.observe({ connections: () => gateway.connectionCount, sseClients: () => stream.clientCount });
     const http: HttpApp = await buildHttpApp({ config, logger, database, services, committer, gateway, accounts, operator });
     const httpAddress = await http.listen(config.httpPort, config.host);
@@ -198,7 +205,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       httpUrl: `http://${shownHost(config.host)}:${httpAddress.port}`,
       stop: async () => {
         // Stop taking traffic first, then commit what was accepted, then release the store.
-        for (const step of [() => http.close(), () => gateway.close(), () => committer.close(), async () => unsubscribeAdmission(), async () => live.stop(), async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
+        for (const step of [() => http.close(), () => gateway.close(), () => committer.close(), async () => unsubscribeAdmission(), async () => live.stop(), async () => { billing.stop(); await billing.idle(); }, async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
           await step().catch((error: Error) => logger.error({ err: error.message }, 'shutdown step failed'));
         }
         await stations.markNodeOffline(config.nodeId).catch(() => undefined);

@@ -21,6 +21,6 @@ export const messageLogChannel: BatchChannel<LoggedFrame> = {
       'ocpp_messages',
       [['recorded_at', 'timestamptz'], ['station_id', 'text'], ['direction', 'char'], ['message_type', 'smallint'], ['message_id', 'text'], ['action', 'text'], ['frame', 'text']],
       frames,
-      (f) => [new Date(f.atMs), f.stationId, f.direction === 'in' ? 'i' : 'o', f.messageType ?? null, f.messageId ?? null, f.action ?? null, f.text],
+      (f) => [f.atMs, f.stationId, f.direction === 'in' ? 'i' : 'o', f.messageType ?? null, f.messageId ?? null, f.action ?? null, f.text],
     ),
 };

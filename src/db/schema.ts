@@ -126,6 +126,24 @@ export interface SessionsTable {
   anomaly: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** The tariff fixed at the session's start (migration 004). */
+  tariff_id: string | null;
+  tariff_version: number | null;
+  tariff: Json | null;
+  /** When the tariff was resolved (set even when none applied). */
+  tariff_at: Timestamp | null;
+  /** The final cost, written at stop. */
+  cost: Json | null;
+  cost_total: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  currency: string | null;
+  /** What the EV said it needs, 2.0.1 NotifyEVChargingNeeds (migration 005). */
+  target_soc: number | null;
+  energy_requested_wh: number | null;
+  departure_at: Timestamp | null;
+  ev_max_power_w: number | null;
+  ev_capacity_wh: number | null;
+  charging_needs: Json | null;
+  charging_needs_at: Timestamp | null;
 }
 
 export interface MeterSamplesTable {
@@ -282,6 +300,31 @@ export interface FleetPowerTable {
   power_w: number;
 }
 
+export interface TariffsTable {
+  id: Generated<string>;
+  current_version: Generated<number>;
+  archived_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface TariffVersionsTable {
+  tariff_id: string;
+  version: number;
+  name: string;
+  currency: string;
+  vat_percent: ColumnType<string, string | number, string | number>;
+  components: Json;
+  created_at: Timestamp;
+}
+
+export interface TariffAssignmentsTable {
+  scope: 'default' | 'site' | 'station' | 'token_group';
+  scope_id: string;
+  tariff_id: string;
+  updated_at: DefaultTimestamp;
+}
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   stations: StationsTable;
@@ -305,4 +348,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  tariffs: TariffsTable;
+  tariff_versions: TariffVersionsTable;
+  tariff_assignments: TariffAssignmentsTable;
 }

@@ -109,7 +109,8 @@ export class LiveStream {
       }
       if (!this.matches(c.filter, event)) continue;
       text ??= formatEvent(event);
-      c.write(text);
+      // Durable events (statuses, sessions, admissions) are few and awaited; meter samples are many and coalesced.
+      c.write(text, event.id !== undefined);
     }
   }
 

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { registerBillingRoutes } from '../core/billing/routes.js';
+import type { SessionBilling, TariffService } from '../core/billing/index.js';
 import { registerCommandRoutes } from '../core/commands/routes.js';
 import type { CommandService } from '../core/commands/index.js';
 import { registerFleetRoutes } from '../core/fleet/routes.js';
 import type { FleetService } from '../core/fleet/index.js';
 import type { LiveView } from '../core/live/index.js';
+import { registerReportRoutes } from '../core/reports/routes.js';
+import type { ReportService } from '../core/reports/index.js';
 import { registerSessionRoutes } from '../core/sessions/routes.js';
 import type { SessionService } from '../core/sessions/index.js';
 import type { Clock } from '../core/shared/clock.js';
@@ -28,10 +32,14 @@ export interface OperatorApiDeps {
   sites: SiteService;
   fleet: FleetService;
   commands: CommandService;
+  tariffs: TariffService;
+  billing: SessionBilling;
   live: LiveView;
   stream: LiveStream;
   metrics: ServerMetrics;
   clock: Clock;
+  /** Session reports, exports and receipts. */
+  reports: ReportService;
   /** Where the built web app is (default: web/dist of this package). */
   webDir?: string;
 }
@@ -41,8 +49,13 @@ export async function registerOperatorApi(fastify: FastifyInstance, deps: Operat
   registerStationRoutes(fastify, { stations: deps.stations, live: deps.live });
   registerCommandRoutes(fastify, { commands: deps.commands });
   registerSiteRoutes(fastify, { sites: deps.sites, live: deps.live, listStations: (q) => listStations(deps.live, q), stationQuerySchema });
-  registerSessionRoutes(fastify, { sessions: deps.sessions, live: deps.live, clock: deps.clock });
+  registerSessionRoutes(fastify, {
+    sessions: deps.sessions, live: deps.live, clock: deps.clock,
+    costs: (views) => deps.billing.costs(views.map((v) => ({ id: v.id, energyWh: v.energyWh, powerW: v.powerW }))),
+  });
+  registerBillingRoutes(fastify, { tariffs: deps.tariffs, billing: deps.billing, live: deps.live });
   registerTokenRoutes(fastify, { tokens: deps.tokens });
+  registerReportRoutes(fastify, { reports: deps.reports, clock: deps.clock });
   registerFleetRoutes(fastify, { fleet: deps.fleet });
   registerEventRoutes(fastify, { stream: deps.stream });
   registerMetricsRoutes(fastify, { metrics: deps.metrics });

@@ -17,7 +17,9 @@ export function formatEvent(event: DomainEvent): string {
 }
 
 /**
- * One open Server-Sent Events response. Writes are coalesced per tick; what the socket has not taken yet is
+ * One open Server-Sent Events response. High-rate events (meter samples) are coalesced per event-loop turn;
+ * an urgent one (a durable event: a status, a session start) goes out at once, with whatever waits before it,
+ * so it reaches the browser as soon as the station's CALLRESULT does. What the socket has not taken yet is
  * bounded: a client that falls `maxBufferedBytes` behind is dropped (it reconnects with Last-Event-ID).
  */
 export class SseClient {
@@ -38,8 +40,8 @@ export class SseClient {
     return this.closed || this.res.destroyed;
   }
 
-  /** Queues text for the next flush; drops the client when it is too far behind. */
-  write(text: string): void {
+  /** Queues text for the next flush (or sends it now, when `urgent`); drops the client when it is too far behind. */
+  write(text: string, urgent = false): void {
     if (this.isClosed) return;
     this.pending.push(text);
     this.pendingBytes += text.length;
@@ -49,9 +51,14 @@ export class SseClient {
       this.close();
       return;
     }
-    if (!this.scheduled) {
+    if (urgent) {
+      this.flush();
+    } else if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
     }
   }
 
@@ -64,11 +71,13 @@ export class SseClient {
   }
 
   private flush(): void {
-    this.scheduled = false;
     if (this.isClosed || this.pending.length === 0) return;
     const text = this.pending.join('');
     this.pending = [];
     this.pendingBytes = 0;
     this.res.write(text);
+    // A response write corks the socket until the next tick, which comes only after every queued microtask (a
+    // committed batch's whole continuation, tens of ms under load): hand the bytes to the socket now.
+    this.res.socket?.uncork();
   }
 }

@@ -17,6 +17,9 @@ describe('meter readings', () => {
       { measurand: 'Voltage', value: 400, unit: 'V', location: 'Outlet' },
     ]);
     expect(takeReadings({ kind: 'DC', energyRegisterWh: 0, powerW: 0, wobble: 0 }, ['SoC'])).toEqual([]);
+    expect(takeReadings({ kind: 'AC', energyRegisterWh: 0, powerW: 0, offeredW: 22_000, wobble: 0 }, ['Power.Offered'])).toEqual([
+      { measurand: 'Power.Offered', value: 22_000, unit: 'W', location: 'Outlet' },
+    ]);
   });
 
   it('parses measurand lists and refuses unknown names', () => {

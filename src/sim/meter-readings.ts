@@ -1,13 +1,13 @@
 /** The measurands the simulated meter can report (the MeterValuesSampledData / SampledDataCtrlr set). */
 export const SUPPORTED_MEASURANDS = [
-  'Energy.Active.Import.Register', 'Power.Active.Import', 'Current.Import', 'Voltage', 'SoC',
+  'Energy.Active.Import.Register', 'Power.Active.Import', 'Current.Import', 'Voltage', 'SoC', 'Power.Offered',
 ] as const;
 
 /** One supported measurand. */
 export type SimMeasurand = (typeof SUPPORTED_MEASURANDS)[number];
 
-/** The default sampled set: everything the meter has. */
-export const DEFAULT_MEASURANDS: SimMeasurand[] = [...SUPPORTED_MEASURANDS];
+/** The default sampled set: what the meter measures (the offered limit is reported when configured). */
+export const DEFAULT_MEASURANDS: SimMeasurand[] = ['Energy.Active.Import.Register', 'Power.Active.Import', 'Current.Import', 'Voltage', 'SoC'];
 
 /** A version-neutral meter reading; each protocol formats it its own way. */
 export interface Reading {
@@ -24,6 +24,8 @@ export interface MeterState {
   energyRegisterWh: number;
   powerW: number;
   soc?: number;
+  /** The power the EVSE offers the EV now (its limit), in W. */
+  offeredW?: number;
   /** Small per-connector wobble so the grid voltage is not a flat line (-1..1). */
   wobble: number;
 }
@@ -68,6 +70,9 @@ export function takeReadings(m: MeterState, measurands: readonly SimMeasurand[])
         break;
       case 'SoC':
         if (m.soc !== undefined) out.push({ measurand, value: round1(m.soc), unit: 'Percent', location: 'EV' });
+        break;
+      case 'Power.Offered':
+        if (m.offeredW !== undefined) out.push({ measurand, value: Math.round(m.offeredW), unit: 'W', location: 'Outlet' });
         break;
     }
   }

@@ -144,6 +144,14 @@ describe('SimStation charging session', () => {
     expect(events.some((e) => e.triggerReason === 'ChargingStateChanged' && (e.transactionInfo as Payload).chargingState === 'SuspendedEV')).toBe(true);
     const ended = events[events.length - 1];
     expect(ended).toMatchObject({ eventType: 'Ended', triggerReason: 'EVDeparted', transactionInfo: { stoppedReason: 'EVDisconnected' } });
+    // A DC EV states its needs (ISO 15118) once its transaction has started.
+    const actions = csms.calls(s.id).map((c) => c.action);
+    expect(actions.indexOf('NotifyEVChargingNeeds')).toBeGreaterThan(actions.indexOf('TransactionEvent'));
+    expect(csms.calls(s.id, 'NotifyEVChargingNeeds').map((c) => c.payload)).toEqual([{
+      evseId: 2, chargingNeeds: { requestedEnergyTransfer: 'DC', dcChargingParameters: {
+        evMaxCurrent: 200, evMaxVoltage: 500, evMaxPower: 100_000, energyAmount: 16_000, evEnergyCapacity: 40_000, stateOfCharge: 60, fullSoC: 100, bulkSoC: 80,
+      } },
+    }]);
     await csms.waitFor(() => csms.calls(s.id, 'StatusNotification').filter((c) => c.payload.evseId === 2).length >= 3);
     const statuses = csms.calls(s.id, 'StatusNotification').filter((c) => c.payload.evseId === 2).map((c) => c.payload.connectorStatus);
     expect(statuses).toEqual(['Available', 'Occupied', 'Available']);

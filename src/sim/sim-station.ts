@@ -316,7 +316,7 @@ export class SimStation implements StationControl, Tickable {
   connector(id: number): ConnectorSim | undefined { return Number.isInteger(id) ? this.flow.connector(id) : undefined; }
 
   readings(c: ConnectorSim): Reading[] {
-    return takeReadings({ kind: this.options.kind, energyRegisterWh: c.registerWh, powerW: c.powerW, soc: c.ev?.soc, wobble: c.wobble }, this.settings.measurands);
+    return takeReadings({ kind: this.options.kind, energyRegisterWh: c.registerWh, powerW: c.powerW, soc: c.ev?.soc, offeredW: this.options.maxPowerW, wobble: c.wobble }, this.settings.measurands);
   }
 
   transactionAccepted(c: ConnectorSim, tx: SimTransaction): void {

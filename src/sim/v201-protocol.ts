@@ -1,4 +1,5 @@
 import type { Payload, V201Request, V201Response } from '../ocpp/index.js';
+import { TAPER_KNEE_SOC, type Ev } from './ev-model.js';
 import type { Reading } from './meter-readings.js';
 import type { BootReason, ConnectorSim, ProtocolAdapter, SimTransaction, StationControl } from './protocol.js';
 import type { CommandOutcome } from './station-link.js';
@@ -42,6 +43,24 @@ export function sampledValue201(r: Reading, context: SampledValue201['context'])
   if (r.phase) v.phase = r.phase;
   if (r.location) v.location = r.location;
   return v;
+}
+
+/** DC link voltage the simulated EVs are built for. */
+const EV_MAX_VOLTS = 500;
+
+/** What a DC EV tells the station over ISO 15118 when charging starts (2.0.1 NotifyEVChargingNeeds). */
+export function chargingNeeds201(evseId: number, ev: Ev): V201Request<'NotifyEVChargingNeeds'> {
+  return {
+    evseId,
+    chargingNeeds: {
+      requestedEnergyTransfer: 'DC',
+      dcChargingParameters: {
+        evMaxCurrent: Math.ceil(ev.maxPowerW / EV_MAX_VOLTS), evMaxVoltage: EV_MAX_VOLTS, evMaxPower: Math.round(ev.maxPowerW),
+        energyAmount: Math.max(0, Math.round(((ev.targetSoc - ev.soc) / 100) * ev.capacityWh)), evEnergyCapacity: Math.round(ev.capacityWh),
+        stateOfCharge: Math.floor(ev.soc), fullSoC: Math.round(ev.targetSoc), bulkSoC: TAPER_KNEE_SOC,
+      },
+    },
+  };
 }
 
 /** What a 2.0.1 station sends, and how it answers the CSMS. */
@@ -119,6 +138,7 @@ export class V201Protocol implements ProtocolAdapter {
       idToken: { idToken: tx.idToken.slice(0, 36), type: tx.idTokenType as NonNullable<TxEvent['idToken']>['type'] },
       meterValue: [this.energySample(c, 'Transaction.Begin')],
     }, tx.remoteStartId === undefined ? {} : { remoteStartId: tx.remoteStartId });
+    if (this.s.options.kind === 'DC' && c.ev && c.status === 'Charging') this.s.link.post('NotifyEVChargingNeeds', chargingNeeds201(c.id, c.ev));
   }
 
   txMeter(c: ConnectorSim, tx: SimTransaction, trigger: 'MeterValuePeriodic' | 'Trigger'): void {

@@ -153,6 +153,7 @@ export class TestCsms {
         return token ? { idTokenInfo: { status: this.authorize(token.idToken) } } : {};
       }
       case 'DataTransfer':
+      case 'NotifyEVChargingNeeds':
         return { status: 'Accepted' };
       default:
         return undefined;

@@ -171,6 +171,7 @@ describe.skipIf(!chromiumAvailable())('the operator dashboard in a real browser'
     const energy = page.locator('.stat-value').first();
     const before = await energy.textContent();
     await until(async () => (await energy.textContent()) !== before, 'energy rising live', 15_000);
+    await until(async () => /^Full at .+, in /.test((await page.getByTestId('session-eta').textContent()) ?? ''), 'live time to full', 15_000);
     await screenshot(page, '09-session-chart');
   });
 

@@ -17,6 +17,7 @@ import { SitePage } from './pages/site-page.js';
 import { SitesPage } from './pages/sites-page.js';
 import { StationPage } from './pages/station-page.js';
 import { StationsPage } from './pages/stations-page.js';
+import { TariffsPage } from './pages/tariffs-page.js';
 import { matchPath, navigate, useLocation } from './router.js';
 
 type Route = { pattern: string; render(params: Record<string, string>): ReactNode };
@@ -29,6 +30,7 @@ const ROUTES: Route[] = [
   { pattern: '/sessions/:id', render: (p) => <SessionPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/sites', render: () => <SitesPage /> },
   { pattern: '/sites/:id', render: (p) => <SitePage key={p.id} id={p.id!} /> },
+  { pattern: '/tariffs', render: () => <TariffsPage /> },
 ];
 
 function renderRoute(path: string): ReactNode {

@@ -30,7 +30,7 @@ describe('PowerHistory', () => {
 describe('FleetService power history', () => {
   it('samples fleet power per minute and keeps it across a restart', async () => {
     const sessions: Array<Pick<LiveSession, 'powerW'>> = [{ powerW: 7_000 }, { powerW: 11_000 }, { powerW: null }];
-    const live = { summary: () => ({ stations: 0, online: 0, offline: 0, pending: 0, connectorsByStatus: {}, activeSessions: 0, powerW: 0 }), stations: () => [][Symbol.iterator](), activeSessions: () => sessions.values() as IterableIterator<LiveSession> };
+    const live = { summary: () => ({ stations: 0, online: 0, offline: 0, pending: 0, connectorsByStatus: {}, chargingNow: 0, activeSessions: 0, powerW: 0 }), needingAttention: () => [], activeSessions: () => sessions.values() as IterableIterator<LiveSession> };
     const first = new FleetService({ db: database.db, clock, logger: silentLogger, live, settings: { sampleIntervalMs: 3_600_000 } });
     await first.start();
     clock.advance(30_000);

@@ -4,7 +4,6 @@ import type { FleetSummaryView, PowerHistory as PowerHistoryView } from '../../h
 import type { LiveView } from '../live/index.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { stationsNeedingAttention } from './attention.js';
 import { energySince, loadPower, prunePower, savePower } from './fleet-repository.js';
 import { PowerHistory } from './power-history.js';
 
@@ -13,7 +12,7 @@ export interface FleetServiceDeps {
   db: Kysely<Database>;
   clock: Clock;
   logger: Logger;
-  live: Pick<LiveView, 'summary' | 'stations' | 'activeSessions'>;
+  live: Pick<LiveView, 'summary' | 'needingAttention' | 'activeSessions'>;
   settings?: { sampleIntervalMs?: number; energyCacheMs?: number; attentionLimit?: number; retentionDays?: number };
 }
 
@@ -62,19 +61,14 @@ export class FleetService {
     return { points: this.history.since(this.deps.clock.nowMs() - h * 3_600_000) };
   }
 
-  /** The fleet at a glance. */
+  /** The fleet at a glance, from counts and an attention list the live view keeps current (O(running sessions), not O(connectors)). */
   async summary(): Promise<FleetSummaryView> {
     const base = this.deps.live.summary();
-    let chargingNow = 0;
-    for (const s of this.deps.live.stations()) {
-      for (const c of s.connectors) if (c.status === 'Charging' || (c.sessionId !== null && (c.powerW ?? 0) > 0)) chargingNow++;
-    }
     return {
       ...base,
       onlinePercent: base.stations === 0 ? 0 : Math.round((base.online / base.stations) * 1000) / 10,
-      chargingNow,
       energyTodayWh: await this.energyToday(),
-      attention: stationsNeedingAttention(this.deps.live.stations(), this.deps.settings?.attentionLimit ?? 100),
+      attention: this.deps.live.needingAttention(this.deps.settings?.attentionLimit ?? 100),
     };
   }
 

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Bus, DomainEvent } from '../../bus/bus.js';
 import type { Database } from '../../db/schema.js';
+import type { SessionProgressView } from '../../http/api-types.js';
+import { loadProgressSeeds, ProgressTracker } from '../sessions/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { FleetSummary, LiveConnector, LiveSession, LiveSite, LiveStation, SiteStats } from './live.js';
+import type { AttentionItem } from './attention.js';
+import { FleetIndex } from './fleet-index.js';
 import { loadLiveState } from './live-repository.js';
-import { queryStations, type StationListPage, type StationListQuery } from './station-list.js';
+import type { StationListPage, StationListQuery } from './station-list.js';
 
 type Data = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -21,18 +25,28 @@ export class LiveView {
   private readonly stationsById = new Map<string, LiveStation>();
   private readonly sessionsById = new Map<number, LiveSession>();
   private readonly sitesById = new Map<string, LiveSite>();
+  /** Counts, list entries and attention candidates, updated per changed station (filled once the state is loaded). */
+  private readonly index = new FleetIndex();
+  private indexed = false;
+  /** Averages, peaks, idle time and time-to-full of running sessions; its `session.progress` events go on the bus. */
+  private readonly progress: ProgressTracker;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly deps: { db: Kysely<Database>; bus: Bus; logger: Logger }) {}
+  constructor(private readonly deps: { db: Kysely<Database>; bus: Bus; logger: Logger; progressIntervalMs?: number }) {
+    this.progress = new ProgressTracker(deps.progressIntervalMs);
+  }
 
   /** Loads the state and starts following events. Events arriving during the load are applied after it. */
   async start(): Promise<void> {
     const early: DomainEvent[] = [];
     this.unsubscribe = this.deps.bus.subscribe((e) => early.push(e), FOLLOWED);
-    const state = await loadLiveState(this.deps.db);
+    const [state, seeds] = await Promise.all([loadLiveState(this.deps.db), loadProgressSeeds(this.deps.db)]);
+    for (const s of seeds) this.progress.seed(s);
     for (const s of state.sites) this.sitesById.set(s.id, s);
     for (const s of state.stations) this.stationsById.set(s.id, s);
     for (const s of state.sessions) this.attachSession(s);
+    this.index.rebuild(this.stationsById.values());
+    this.indexed = true;
     this.unsubscribe();
     for (const e of early) this.apply(e);
     this.unsubscribe = this.deps.bus.subscribe((e) => this.apply(e), FOLLOWED);
@@ -57,6 +71,11 @@ export class LiveView {
 
   session(id: number): LiveSession | undefined {
     return this.sessionsById.get(id);
+  }
+
+  /** Live progress of a running session at `nowMs`, or undefined when it is not running. */
+  sessionProgress(id: number, nowMs: number): SessionProgressView | undefined {
+    return this.progress.view(id, nowMs);
   }
 
   site(id: string): LiveSite | undefined {
@@ -87,28 +106,28 @@ export class LiveView {
     return stats;
   }
 
-  /** A filtered, ordered page of stations, served from memory (one scan of the fleet). */
+  /** A filtered, ordered page of stations, served from memory by the index (the narrowest filter's stations, or all in id order). */
   listStations(query: StationListQuery): StationListPage {
-    return queryStations(this.stationsById.values(), query);
+    return this.index.query(query);
   }
 
-  /** Counts across the fleet, computed on demand (O(stations)). */
+  /** Counts across the fleet, kept by the index as stations change; only running sessions' power is added up here. */
   summary(): FleetSummary {
-    const summary: FleetSummary = { stations: 0, online: 0, offline: 0, pending: 0, connectorsByStatus: {}, activeSessions: this.sessionsById.size, powerW: 0 };
-    for (const s of this.stationsById.values()) {
-      summary.stations++;
-      if (s.admission === 'pending') summary.pending++;
-      if (s.online) summary.online++;
-      else summary.offline++;
-      for (const c of s.connectors) summary.connectorsByStatus[c.status] = (summary.connectorsByStatus[c.status] ?? 0) + 1;
-    }
-    for (const session of this.sessionsById.values()) summary.powerW += session.powerW ?? 0;
-    return summary;
+    let powerW = 0;
+    for (const session of this.sessionsById.values()) powerW += session.powerW ?? 0;
+    return { ...this.index.counts(), activeSessions: this.sessionsById.size, powerW };
+  }
+
+  /** The first `limit` stations needing an operator's look (faulted, offline, unavailable, pending), worst first; kept in order by the index. */
+  needingAttention(limit: number): AttentionItem[] {
+    return this.index.needingAttention(limit);
   }
 
   /** Applies one event; unknown types are ignored. */
   apply(event: DomainEvent): void {
     const data = event.data as Data;
+    const progress = this.progress.apply(event);
+    if (progress) this.deps.bus.publish(progress);
     if (event.type.startsWith('site.')) {
       this.applySite(event.type, data);
       return;
@@ -200,6 +219,15 @@ export class LiveView {
       default:
         break;
     }
+    this.reindex(id);
+  }
+
+  /** Brings the index up to date with one station (or forgets it when it is gone). */
+  private reindex(id: string): void {
+    if (!this.indexed) return;
+    const s = this.stationsById.get(id);
+    if (s) this.index.update(s);
+    else this.index.delete(id);
   }
 
   private ensureStation(id: string): LiveStation {
@@ -247,6 +275,7 @@ export class LiveView {
     if (!session) return;
     const c = this.stationsById.get(session.stationId)?.connectors.find((x) => x.sessionId === id);
     if (c) Object.assign(c, { sessionId: null, powerW: null, energyWh: null, soc: null, status: c.reportedStatus });
+    this.reindex(session.stationId);
   }
 
   private syncConnector(session: LiveSession): void {
@@ -256,6 +285,7 @@ export class LiveView {
     c.energyWh = session.energyWh;
     c.soc = session.soc;
     c.status = effectiveStatus(c.reportedStatus, session.chargingState);
+    this.reindex(session.stationId);
   }
 }
 

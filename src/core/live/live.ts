@@ -75,6 +75,8 @@ export interface FleetSummary {
   offline: number;
   pending: number;
   connectorsByStatus: Record<string, number>;
+  /** Connectors charging now: status Charging, or a running session drawing power. */
+  chargingNow: number;
   activeSessions: number;
   powerW: number;
 }

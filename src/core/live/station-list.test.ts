@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LiveStation } from './live.js';
-import { queryStations, statusRank, worstStatus, type StationListQuery } from './station-list.js';
+import { queryOrdered } from './sorted-entries.js';
+import { compareKeys, listEntry, queryStations, sortKey, statusRank, worstStatus, type ListEntry, type StationListPage, type StationListQuery } from './station-list.js';
 
 const STATUSES = ['Available', 'Charging', 'Faulted', 'Unavailable', 'Occupied', 'Unknown'];
 
@@ -31,7 +32,8 @@ function naive(stations: LiveStation[], q: Omit<StationListQuery, 'after' | 'lim
   const key = (s: LiveStation) => (q.sort === 'name' ? (s.name ?? '') : q.sort === 'lastSeenAt' ? (s.lastSeenAt ?? '') : q.sort === 'status' ? statusRank(worstStatus(s)) : '');
   const sign = q.order === 'desc' ? -1 : 1;
   return stations
-    .filter((s) => (q.online === undefined || s.online === q.online) && (q.model === undefined || s.model === q.model) && (q.status === undefined || worstStatus(s) === q.status))
+    .filter((s) => (q.online === undefined || s.online === q.online) && (q.model === undefined || s.model === q.model) && (q.status === undefined || worstStatus(s) === q.status) &&
+      (q.search === undefined || [s.id, s.name, s.vendor, s.model].some((v) => v !== null && v.toLowerCase().includes(q.search!.toLowerCase()))))
     .sort((a, b) => {
       const ka = key(a);
       const kb = key(b);
@@ -40,7 +42,15 @@ function naive(stations: LiveStation[], q: Omit<StationListQuery, 'after' | 'lim
     .map((s) => s.id);
 }
 
-describe('queryStations', () => {
+/** The index's form of a fleet: list entries in the query's order (sort key, then id). */
+const inOrder = (fleet: LiveStation[], sort: StationListQuery['sort']): ListEntry[] =>
+  fleet.map(listEntry).sort((a, b) => compareKeys(sortKey(a, sort), a.id, sortKey(b, sort), b.id));
+const QUERIES: Array<[string, (fleet: LiveStation[], q: StationListQuery) => StationListPage]> = [
+  ['queryStations over entries in any order', (fleet, q) => queryStations(fleet.map(listEntry), q)],
+  ['queryOrdered over entries kept in the order of the sort', (fleet, q) => (q.sort === 'lastSeenAt' ? queryStations(fleet.map(listEntry), q) : queryOrdered(inOrder(fleet, q.sort), q.sort ?? 'id', q))],
+];
+
+describe.each(QUERIES)('%s', (_name, query) => {
   it('pages through exactly what a full filter-and-sort gives, for any fleet, filter, order and page size', () => {
     fc.assert(
       fc.property(
@@ -51,6 +61,7 @@ describe('queryStations', () => {
           online: fc.option(fc.boolean(), { nil: undefined }),
           model: fc.option(fc.constantFrom('M1', 'M2'), { nil: undefined }),
           status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }),
+          search: fc.option(fc.constantFrom('a', 'B1', 'SOUTH', 'm2', ''), { nil: undefined }),
         }),
         fc.integer({ min: 1, max: 7 }),
         (raw, q, limit) => {
@@ -59,7 +70,7 @@ describe('queryStations', () => {
           const seen: string[] = [];
           let after: StationListQuery['after'];
           for (let guard = 0; guard < 100; guard++) {
-            const page = queryStations(fleet, { ...q, limit, after });
+            const page = query(fleet, { ...q, limit, after });
             expect(page.total).toBe(expected.length);
             expect(page.items.length).toBeLessThanOrEqual(limit);
             seen.push(...page.items.map((s) => s.id));
@@ -75,11 +86,16 @@ describe('queryStations', () => {
 
   it('matches search text in id, name, vendor and model, ignoring case', () => {
     const fleet = [station({ id: 'CP-1', name: 'Harbour', online: true, model: 'M1', lastSeenAt: null, statuses: [] }), station({ id: 'CP-2', name: null, online: true, model: 'Wallbox', lastSeenAt: null, statuses: [] })];
-    expect(queryStations(fleet, { search: 'harb', limit: 10 }).items.map((s) => s.id)).toEqual(['CP-1']);
-    expect(queryStations(fleet, { search: 'WALL', limit: 10 }).items.map((s) => s.id)).toEqual(['CP-2']);
-    expect(queryStations(fleet, { search: 'cp-', limit: 10 }).total).toBe(2);
+    expect(query(fleet, { search: 'harb', limit: 10 }).items.map((s) => s.id)).toEqual(['CP-1']);
+    expect(query(fleet, { search: 'WALL', limit: 10 }).items.map((s) => s.id)).toEqual(['CP-2']);
+    expect(query(fleet, { search: 'cp-', limit: 10 }).total).toBe(2);
+    // Fields are searched one by one: a search never matches across the end of one field and the start of the next.
+    expect(query(fleet, { search: '1\u0000harb', limit: 10 }).total).toBe(0);
+    expect(query(fleet, { search: 'harbour\u0000', limit: 10 }).total).toBe(0);
   });
+});
 
+describe('worstStatus', () => {
   it('ranks the worst connector status first', () => {
     expect(worstStatus({ connectors: [{ status: 'Available' }, { status: 'Faulted' }, { status: 'Charging' }] })).toBe('Faulted');
     expect(worstStatus({ connectors: [{ status: 'Available' }, { status: 'Charging' }] })).toBe('Charging');

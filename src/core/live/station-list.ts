@@ -43,39 +43,112 @@ export interface StationListPage {
   next: { key: string | number; id: string } | null;
 }
 
-type Key = string | number;
+/** A sort key: text (name, last seen) or a status rank. */
+export type Key = string | number;
 
-function keyOf(station: LiveStation, sort: StationListQuery['sort']): Key {
+/**
+ * A station as lists read it: the fields they filter and sort by, copied flat (a scan of 50,000 entries then
+ * touches one small object each, not the station and its connectors), its worst connector status and that
+ * status's rank, and its searchable text. The live view keeps one per station, refreshed when the station
+ * changes.
+ */
+export interface ListEntry {
+  station: LiveStation;
+  id: string;
+  name: string | null;
+  vendor: string | null;
+  model: string | null;
+  admission: string;
+  online: boolean;
+  siteId: string | null;
+  firmware: string | null;
+  protocol: string | null;
+  lastSeenAt: string | null;
+  status: string | null;
+  rank: number;
+  /** id, name, vendor and model, lower-cased, separated by NUL (a search that contains NUL is matched field by field instead). */
+  text: string;
+}
+
+const SEP = '\u0000';
+
+/** The searchable text of a station (see ListEntry.text). */
+export function searchText(s: Pick<LiveStation, 'id' | 'name' | 'vendor' | 'model'>): string {
+  return `${s.id}${SEP}${s.name ?? ''}${SEP}${s.vendor ?? ''}${SEP}${s.model ?? ''}`.toLowerCase();
+}
+
+/** Brings an entry up to date with its station (the search text is redone only when its fields changed). */
+export function refreshEntry(e: ListEntry, s: LiveStation): void {
+  if (e.id !== s.id || e.name !== s.name || e.vendor !== s.vendor || e.model !== s.model) e.text = searchText(s);
+  e.station = s;
+  e.id = s.id;
+  e.name = s.name;
+  e.vendor = s.vendor;
+  e.model = s.model;
+  e.admission = s.admission;
+  e.online = s.online;
+  e.siteId = s.siteId;
+  e.firmware = s.firmwareVersion;
+  e.protocol = s.protocol;
+  e.lastSeenAt = s.lastSeenAt;
+  e.status = worstStatus(s);
+  e.rank = statusRank(e.status);
+}
+
+/** The list entry of a station as it is now. */
+export function listEntry(s: LiveStation): ListEntry {
+  const e: ListEntry = {
+    station: s, id: s.id, name: s.name, vendor: s.vendor, model: s.model, admission: s.admission, online: s.online, siteId: s.siteId,
+    firmware: s.firmwareVersion, protocol: s.protocol, lastSeenAt: s.lastSeenAt, status: null, rank: 0, text: searchText(s),
+  };
+  refreshEntry(e, s);
+  return e;
+}
+
+/** The value a list sorts by (before the id, which breaks ties). */
+export function sortKey(e: ListEntry, sort: StationListQuery['sort']): Key {
   switch (sort) {
     case 'name':
-      return station.name ?? '';
+      return e.name ?? '';
     case 'lastSeenAt':
-      return station.lastSeenAt ?? '';
+      return e.lastSeenAt ?? '';
     case 'status':
-      return statusRank(worstStatus(station));
+      return e.rank;
     default:
       return '';
   }
 }
 
-function compare(a: Key, aId: string, b: Key, bId: string): number {
+/** The list order: by sort key, then by id. */
+export function compareKeys(a: Key, aId: string, b: Key, bId: string): number {
   if (a < b) return -1;
   if (a > b) return 1;
   return aId < bId ? -1 : aId > bId ? 1 : 0;
 }
 
-function matcher(q: StationListQuery): (s: LiveStation) => boolean {
+/** True when the query filters nothing (every station matches). */
+export function unfiltered(q: StationListQuery): boolean {
+  return q.status === undefined && q.online === undefined && q.admission === undefined && q.siteId === undefined && q.model === undefined &&
+    q.firmware === undefined && q.protocol === undefined && q.search === undefined;
+}
+
+/** The query's filters as one test of an entry. */
+export function matcher(q: StationListQuery): (e: ListEntry) => boolean {
   const search = q.search?.toLowerCase();
+  // A search for the separator itself could match across fields: then each field is searched on its own.
   const has = (v: string | null) => v !== null && v.toLowerCase().includes(search!);
-  return (s) =>
-    (q.online === undefined || s.online === q.online) &&
-    (q.admission === undefined || s.admission === q.admission) &&
-    (q.siteId === undefined || s.siteId === q.siteId) &&
-    (q.model === undefined || s.model === q.model) &&
-    (q.firmware === undefined || s.firmwareVersion === q.firmware) &&
-    (q.protocol === undefined || s.protocol === q.protocol) &&
-    (q.status === undefined || worstStatus(s) === q.status) &&
-    (search === undefined || has(s.id) || has(s.name) || has(s.vendor) || has(s.model));
+  const found = search === undefined ? () => true
+    : search.includes(SEP) ? (e: ListEntry) => has(e.id) || has(e.name) || has(e.vendor) || has(e.model)
+      : (e: ListEntry) => e.text.includes(search);
+  return (e) =>
+    (q.online === undefined || e.online === q.online) &&
+    (q.admission === undefined || e.admission === q.admission) &&
+    (q.siteId === undefined || e.siteId === q.siteId) &&
+    (q.model === undefined || e.model === q.model) &&
+    (q.firmware === undefined || e.firmware === q.firmware) &&
+    (q.protocol === undefined || e.protocol === q.protocol) &&
+    (q.status === undefined || e.status === q.status) &&
+    found(e);
 }
 
 /**
@@ -83,30 +156,31 @@ function matcher(q: StationListQuery): (s: LiveStation) => boolean {
  * whole fleet: only the `limit` rows after the cursor are kept, in a bounded max-heap (O(n log limit)),
  * so a page of a 50,000-station fleet costs one linear scan whatever the order of the input.
  */
-export function queryStations(stations: Iterable<LiveStation>, q: StationListQuery): StationListPage {
+export function queryStations(entries: Iterable<ListEntry>, q: StationListQuery): StationListPage {
   const matches = matcher(q);
   const sign = q.order === 'desc' ? -1 : 1;
-  const cmp = (a: Row, b: Row) => sign * compare(a.key, a.s.id, b.key, b.s.id);
+  const cmp = (a: Row, b: Row) => sign * compareKeys(a.key, a.e.id, b.key, b.e.id);
   const after = q.after;
   const want = q.limit + 1;
   const heap: Row[] = [];
   let total = 0;
-  for (const s of stations) {
-    if (!matches(s)) continue;
+  for (const e of entries) {
+    if (!matches(e)) continue;
     total++;
-    const key = keyOf(s, q.sort);
-    if (after && sign * compare(key, s.id, after.key, after.id) <= 0) continue;
-    if (heap.length < want) heapPush(heap, { key, s }, cmp);
-    else if (sign * compare(key, s.id, heap[0]!.key, heap[0]!.s.id) < 0) heapReplaceTop(heap, { key, s }, cmp);
+    const key = sortKey(e, q.sort);
+    const id = e.id;
+    if (after && sign * compareKeys(key, id, after.key, after.id) <= 0) continue;
+    if (heap.length < want) heapPush(heap, { key, e }, cmp);
+    else if (sign * compareKeys(key, id, heap[0]!.key, heap[0]!.e.id) < 0) heapReplaceTop(heap, { key, e }, cmp);
   }
   const page = heap.sort(cmp);
   const more = page.length > q.limit;
   if (more) page.pop();
   const last = page[page.length - 1];
-  return { items: page.map((p) => p.s), total, next: more && last ? { key: last.key, id: last.s.id } : null };
+  return { items: page.map((p) => p.e.station), total, next: more && last ? { key: last.key, id: last.e.id } : null };
 }
 
-type Row = { key: Key; s: LiveStation };
+type Row = { key: Key; e: ListEntry };
 
 /** Adds to a max-heap (the largest by `cmp` at index 0). */
 function heapPush(heap: Row[], item: Row, cmp: (a: Row, b: Row) => number): void {

@@ -95,7 +95,9 @@ export function samplesFromV16(meterValues: readonly V16MeterValueInput[], fallb
       out.push({
         atMs, measurand, phase: sv.phase ?? null, location: sv.location ?? null, context: sv.context ?? null,
         unit: scaled ? scaled.unit : unit, multiplier: null, value: scaled ? scaled.value : null,
-        raw: !scaled ? sv.value : scaled.unit !== unit || scaled.value !== n ? `${sv.value} ${unit}` : null, signed: null,
+        raw: !scaled ? sv.value : scaled.unit !== unit || scaled.value !== n ? `${sv.value} ${unit}` : null,
+        // Signed data is kept verbatim in `raw` too; `signed` marks it for audit alike in both versions.
+        signed: sv.format === 'SignedData' ? { format: 'SignedData', signedMeterData: sv.value } : null,
       });
     }
   }
@@ -141,20 +143,10 @@ export const SAMPLE_COLUMNS: readonly UnnestColumn[] = [
   ['multiplier', 'smallint'], ['value', 'float8'], ['raw', 'text'], ['signed', 'jsonb'],
 ];
 
-let lastMs = NaN;
-let lastIso = '';
-/** Times as ISO text: cheaper for the driver than Date objects, and a message's samples mostly share one. */
-function isoOf(ms: number): string {
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
-  }
-  return lastIso;
-}
-
 /**
  * The meter_samples columns of every sample of the groups, in SAMPLE_COLUMNS order: one array per column,
- * filled directly (no per-row arrays or tuples: a batch holds thousands of rows).
+ * filled directly (no per-row arrays or tuples: a batch holds thousands of rows). Times are epoch ms, which
+ * the binary array format takes as they are.
  */
 export function sampleColumns(groups: readonly SampleGroup[]): unknown[][] {
   const cols: unknown[][] = SAMPLE_COLUMNS.map(() => []);
@@ -162,10 +154,10 @@ export function sampleColumns(groups: readonly SampleGroup[]): unknown[][] {
     unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[],
   ];
   for (const g of groups) {
-    const rec = g.recordedAt.toISOString();
+    const rec = g.recordedAt.getTime();
     for (const s of g.samples) {
       recordedAt.push(rec);
-      at.push(isoOf(s.atMs));
+      at.push(s.atMs);
       station.push(g.stationId);
       evse.push(g.evseId);
       connector.push(g.connectorId);

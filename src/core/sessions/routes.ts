@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Page, SampleSeries, SessionQuery, SessionView } from '../../http/api-types.js';
+import type { Page, SampleSeries, SessionCost, SessionQuery, SessionView } from '../../http/api-types.js';
 import { READ_ROLES } from '../../http/roles.js';
 import { errors, ok, page, pageQuery } from '../../http/schemas.js';
 import type { LiveView } from '../live/index.js';
@@ -11,10 +11,17 @@ import type { Session } from './sessions.js';
 
 const sessionParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } } } as const;
 
-/** Charging sessions: list, detail (live for running ones) and meter sample series. */
-export function registerSessionRoutes(fastify: FastifyInstance, deps: { sessions: SessionService; live: Pick<LiveView, 'session' | 'station'>; clock: Clock }): void {
+/** Charging sessions: list, detail (live for running ones, with their cost when `costs` is given) and meter sample series. */
+export function registerSessionRoutes(fastify: FastifyInstance, deps: { sessions: SessionService; live: Pick<LiveView, 'session' | 'station' | 'sessionProgress'>; clock: Clock; costs?: (views: SessionView[]) => Promise<Map<number, SessionCost | null>> }): void {
   const { sessions, live, clock } = deps;
-  const view = (s: Session): SessionView => sessionView(s, live.session(s.id), live.station(s.stationId)?.siteId ?? null, clock.nowMs());
+  const withCosts = async (views: SessionView[]): Promise<SessionView[]> => {
+    const costs = deps.costs ? await deps.costs(views) : undefined;
+    return costs ? views.map((v) => ({ ...v, cost: costs.get(v.id) ?? null })) : views;
+  };
+  const view = (s: Session): SessionView => {
+    const nowMs = clock.nowMs();
+    return sessionView(s, live.session(s.id), live.station(s.stationId)?.siteId ?? null, nowMs, s.state === 'active' ? live.sessionProgress(s.id, nowMs) : undefined);
+  };
 
   fastify.get<{ Querystring: SessionQuery }>('/api/sessions', {
     config: { roles: READ_ROLES },
@@ -34,13 +41,13 @@ export function registerSessionRoutes(fastify: FastifyInstance, deps: { sessions
   }, async (request): Promise<Page<SessionView>> => {
     const q = request.query;
     const result = await sessions.list({ ...q, limit: pageLimit(q.limit, 50) });
-    return { ...result, items: result.items.map(view) };
+    return { ...result, items: await withCosts(result.items.map(view)) };
   });
 
   fastify.get<{ Params: { id: number } }>('/api/sessions/:id', {
     config: { roles: READ_ROLES },
     schema: { tags: ['sessions'], summary: 'One session (live values while it runs)', params: sessionParams, response: { 200: ok('SessionView'), ...errors(404) } },
-  }, async (request) => view(await sessions.get(request.params.id)));
+  }, async (request) => (await withCosts([view(await sessions.get(request.params.id))]))[0]);
 
   fastify.get<{ Params: { id: number }; Querystring: { measurands?: string; maxPoints?: number; raw?: boolean } }>('/api/sessions/:id/samples', {
     config: { roles: READ_ROLES },

@@ -1,9 +1,9 @@
-import type { SampleSeries as ApiSampleSeries, SessionView } from '../../http/api-types.js';
+import type { SampleSeries as ApiSampleSeries, SessionProgressView, SessionView } from '../../http/api-types.js';
 import type { LiveSession } from '../live/index.js';
 import type { SampleSeries, Session } from './sessions.js';
 
-/** A session as the API shows it: running ones carry the live view's latest power, energy and SoC. */
-export function sessionView(s: Session, live: LiveSession | undefined, siteId: string | null, nowMs: number): SessionView {
+/** A session as the API shows it: running ones carry the live view's latest power, energy and SoC, and their progress. */
+export function sessionView(s: Session, live: LiveSession | undefined, siteId: string | null, nowMs: number, progress?: SessionProgressView): SessionView {
   const running = s.state === 'active' && live !== undefined;
   const startedMs = Date.parse(s.startedAt);
   return {
@@ -15,6 +15,7 @@ export function sessionView(s: Session, live: LiveSession | undefined, siteId: s
     soc: running ? (live.soc ?? s.soc) : s.soc,
     meterStartWh: s.meterStartWh, meterStopWh: s.meterStopWh, stopReason: s.stopReason,
     lastSampleAt: running ? (live.lastSampleAt ?? s.lastSampleAt) : s.lastSampleAt,
+    progress: s.state === 'active' ? progress ?? null : null,
   };
 }
 

@@ -25,7 +25,9 @@ export function querySessions(db: Kysely<Database>, q: SessionQuery): Promise<Se
   let query = filtered(db, q);
   if (q.after) {
     const after = q.after;
-    query = query.where(sql<boolean>`(started_at, id) < (${new Date(after.startedAt)}::timestamptz, ${after.id}::integer)`);
+    // The cursor's millisecond time is only a fallback: PostgreSQL keeps microseconds, so the exact start is
+    // read back by id, or sessions starting within the boundary's millisecond would be skipped.
+    query = query.where(sql<boolean>`(started_at, id) < (coalesce((select s2.started_at from sessions s2 where s2.id = ${after.id}::integer), ${new Date(after.startedAt)}::timestamptz), ${after.id}::integer)`);
   }
   return query.selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
 }

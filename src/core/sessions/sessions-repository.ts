@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { pgArray, type BatchChannel } from '../../db/batch-committer.js';
+import { arrayParam, type BatchChannel } from '../../db/batch-committer.js';
 import type { Database, SessionsTable } from '../../db/schema.js';
 import { SAMPLE_COLUMNS, sampleColumns, type SampleGroup } from './meter-samples.js';
 
@@ -54,7 +54,7 @@ export async function insertSampleGroups(db: Kysely<Database>, groups: readonly 
   const arrays = sampleColumns(groups);
   if (arrays[0]!.length === 0) return;
   const names = sql.join(SAMPLE_COLUMNS.map(([n]) => sql.ref(n)));
-  const params = sql.join(SAMPLE_COLUMNS.map(([, t], c) => sql`${pgArray(arrays[c]!)}::${sql.raw(t)}[]`));
+  const params = sql.join(SAMPLE_COLUMNS.map(([, t], c) => sql`${arrayParam(t, arrays[c]!)}::${sql.raw(t)}[]`));
   await sql`insert into meter_samples (${names}) select * from unnest(${params})`.execute(db);
 }
 
@@ -82,6 +82,12 @@ export interface ProgressUpdate {
   updatedAt: Date;
 }
 
+const PROGRESS_TYPES = ['integer', 'float8', 'float8', 'float8', 'float8', 'float8', 'timestamptz', 'integer', 'text', 'text', 'timestamptz'] as const;
+const PROGRESS_FIELDS: readonly ((u: ProgressUpdate) => unknown)[] = [
+  (u) => u.sessionId, (u) => u.energyWh, (u) => u.meterStartWh, (u) => u.lastRegisterWh, (u) => u.powerW, (u) => u.soc,
+  (u) => u.lastSampleAt, (u) => u.seqNo, (u) => u.chargingState, (u) => u.anomaly, (u) => u.updatedAt,
+];
+
 /**
  * Writes session progress through the BatchCommitter: one `update … from unnest` for every session of the
  * batch. Only active sessions change, and energy can only grow, whatever order batches land in.
@@ -100,11 +106,7 @@ export const sessionProgressChannel: BatchChannel<ProgressUpdate> = {
        from unnest($1::integer[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::timestamptz[], $8::integer[], $9::text[], $10::text[], $11::timestamptz[])
          as u(id, energy_wh, meter_start_wh, last_register_wh, power_w, soc, last_sample_at, seq_no, charging_state, anomaly, updated_at)
        where s.id = u.id and s.state = 'active'`,
-      [
-        u.map((x) => x.sessionId), u.map((x) => x.energyWh), u.map((x) => x.meterStartWh), u.map((x) => x.lastRegisterWh),
-        u.map((x) => x.powerW), u.map((x) => x.soc), u.map((x) => x.lastSampleAt), u.map((x) => x.seqNo),
-        u.map((x) => x.chargingState), u.map((x) => x.anomaly), u.map((x) => x.updatedAt),
-      ].map(pgArray),
+      PROGRESS_TYPES.map((type, i) => arrayParam(type, u.map(PROGRESS_FIELDS[i]!))),
     );
   },
 };

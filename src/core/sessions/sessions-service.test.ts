@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema.js';
 import { createCoreKit, type CoreKit } from '../../test-kit/core.js';
@@ -10,7 +10,7 @@ import { SessionService } from './sessions-service.js';
 let kit: CoreKit;
 beforeAll(async () => {
   kit = await createCoreKit({ unknownTokens: 'accept' });
-  for (const id of ['SV-A', 'SV-B', 'SV-C']) await kit.connect(id, '1.6');
+  for (const id of ['SV-A', 'SV-B', 'SV-C', 'SV-US']) await kit.connect(id, '1.6');
   for (let i = 0; i < 20; i++) await kit.connect(`SV-F${i}`, '1.6');
 });
 afterAll(async () => {
@@ -64,6 +64,24 @@ describe('a failed batch', () => {
 });
 
 describe('queries', () => {
+  it('pages through sessions that start within the same millisecond without skipping any', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = await kit.sessions.start({ stationId: 'SV-US', evseId: 1 + i, connectorId: 1, idToken: { value: `us-tag-${i}` }, meterStartWh: i, timestamp: at(300) });
+      ids.push(s.sessionId);
+    }
+    // PostgreSQL keeps microseconds: give the three starts distinct microseconds inside one millisecond
+    await kit.database.db.updateTable('sessions').set({ started_at: sql`started_at + (id % 1000) * interval '1 microsecond'` }).where('station_id', '=', 'SV-US').execute();
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await kit.sessions.list({ stationId: 'SV-US', limit: 1, cursor });
+      seen.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
   it('lists newest first with filters and a cursor, and presents sessions without raw rows', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) {

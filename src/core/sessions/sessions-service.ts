@@ -7,6 +7,7 @@ import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
 import { ActiveSessions } from './active-sessions.js';
+import { ChargingNeedsBook, type ChargingNeedsInput, type ChargingNeedsResult } from './charging-needs.js';
 import { applyReading, applyReadings, initialProgress, readingsOf } from './session-progress.js';
 import { decodeCursor, encodeCursor, presentSession } from './session-view.js';
 import { SessionWriter } from './session-writer.js';
@@ -51,11 +52,13 @@ export class SessionService {
   private readonly active: ActiveSessions;
   private readonly writer: SessionWriter;
   private readonly flow: TransactionEventFlow;
+  private readonly needs: ChargingNeedsBook;
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.active = new ActiveSessions((stationId) => loadActiveSessions(deps.db, stationId));
     this.writer = new SessionWriter(deps, this.active);
     this.flow = new TransactionEventFlow({ db: deps.db, logger: deps.logger, nowMs: () => deps.clock.nowMs() }, this.writer);
+    this.needs = new ChargingNeedsBook({ writer: this.writer, clock: deps.clock, logger: deps.logger });
   }
 
   /** Authorizes an id token for a station; a 2.0.1 NoAuthorization token needs no check. */
@@ -135,7 +138,24 @@ export class SessionService {
   /** 2.0.1 TransactionEvent (Started, Updated, Ended), idempotent by seqNo. */
   async transactionEvent(input: TransactionEventInput): Promise<TransactionEventResult> {
     const auth = await this.authorize(input.stationId, input.idToken);
-    return this.flow.apply(input, auth);
+    const result = await this.flow.apply(input, auth);
+    if (input.eventType === 'Started' && this.needs.holdsFor(input.stationId)) await this.applyHeldNeeds(input.stationId, input.transactionRef);
+    return result;
+  }
+
+  /**
+   * 2.0.1 NotifyEVChargingNeeds: stored on the EVSE's running session (target SoC, energy, departure, EV
+   * limits), or held for the EVSE's next session when the EV stated them before the transaction started.
+   */
+  async recordChargingNeeds(input: ChargingNeedsInput): Promise<ChargingNeedsResult> {
+    const running = (await this.active.of(input.stationId)).find((s) => s.evseId === input.evseId);
+    return this.needs.record(input, running);
+  }
+
+  private async applyHeldNeeds(stationId: string, transactionRef: string): Promise<void> {
+    const tracked = await this.active.byRef(stationId, transactionRef);
+    const held = tracked ? this.needs.take(stationId, tracked.evseId) : undefined;
+    if (tracked && held) await this.needs.record(held, tracked);
   }
 
   /** Drops in-memory state of a station (call when its socket moves here from another node). */

@@ -6,6 +6,7 @@ import { FirmwareStatusNotification } from './FirmwareStatusNotification.js';
 import { Heartbeat } from './Heartbeat.js';
 import { LogStatusNotification } from './LogStatusNotification.js';
 import { MeterValues } from './MeterValues.js';
+import { NotifyEVChargingNeeds } from './NotifyEVChargingNeeds.js';
 import { NotifyEvent } from './NotifyEvent.js';
 import { NotifyReport } from './NotifyReport.js';
 import { SecurityEventNotification } from './SecurityEventNotification.js';
@@ -21,6 +22,7 @@ export const v201Handlers: V201HandlerTable = {
   Heartbeat,
   LogStatusNotification,
   MeterValues,
+  NotifyEVChargingNeeds,
   NotifyEvent,
   NotifyReport,
   SecurityEventNotification,

@@ -43,6 +43,14 @@ export function queryString(params: object): string {
   return text ? `?${text}` : '';
 }
 
+/**
+ * The address of an API download (CSV, XLSX, PDF) for a plain link: the browser fetches it with the
+ * session cookie and streams it to disk, so a big export never passes through the app's memory.
+ */
+export function downloadUrl(path: string, params: object = {}): string {
+  return `/api${path}${queryString(params)}`;
+}
+
 function isApiError(body: unknown): body is ApiError {
   const error = (body as { error?: unknown } | null)?.error;
   return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';

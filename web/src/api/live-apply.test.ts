@@ -76,6 +76,19 @@ describe('applyToSession', () => {
     expect(applyToSession(session, { ...e, sessionId: 8 })).toBe(session);
   });
 
+  it('takes the live progress of a running session, never an older one, and drops it at the stop', () => {
+    const data = {
+      sessionId: 7, asOf: '2025-01-01T09:30:00.000Z', powerW: 11_000, energyWh: 500, averagePowerW: 10_000, peakPowerW: 11_500, elapsedS: 1_800, chargingS: 1_700,
+      idleS: 100, soc: 40, targetSoc: 80, energyRequestedWh: null, departureTime: null, eta: { toFull: '2025-01-01T12:00:00.000Z', toTarget: '2025-01-01T11:00:00.000Z', method: 'soc-slope' },
+    };
+    const withProgress = applyToSession(session, event('session.progress', data, { sessionId: 7 }));
+    expect(withProgress.progress).toEqual({ ...data, sessionId: undefined });
+    expect(withProgress.progress).not.toHaveProperty('sessionId');
+    expect(applyToSession(withProgress, event('session.progress', { ...data, asOf: '2025-01-01T09:29:00.000Z', soc: 39 }, { sessionId: 7 }))).toBe(withProgress);
+    expect(applyToSession(session, event('session.progress', { sessionId: 7 }, { sessionId: 7 }))).toBe(session);
+    expect(applyToSession(withProgress, event('session.stopped', { stoppedAt: '2025-01-01T10:00:00.000Z' }, { sessionId: 7 })).progress).toBeNull();
+  });
+
   it('completes on session.stopped with the duration', () => {
     const done = applyToSession(session, event('session.stopped', { stoppedAt: '2025-01-01T10:00:00.000Z', stopReason: 'Local', energyWh: 900 }, { sessionId: 7 }));
     expect(done).toMatchObject({ state: 'completed', stopReason: 'Local', energyWh: 900, durationS: 3600, powerW: null });

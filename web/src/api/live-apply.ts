@@ -3,7 +3,7 @@
  * the caches stay exact between fetches. They return the same object when the event does not apply,
  * which lets React skip re-rendering.
  */
-import type { ConnectorLive, LiveEvent, SampleSeries, SessionView, StationListItem } from './types.js';
+import type { ConnectorLive, LiveEvent, SampleSeries, SessionProgressView, SessionView, StationListItem } from './types.js';
 
 type Data = Record<string, unknown>;
 
@@ -121,10 +121,17 @@ export function applyToSession(session: SessionView, event: LiveEvent): SessionV
     case 'session.stopped': {
       const stoppedAt = str(d.stoppedAt) ?? event.at;
       return {
-        ...session, state: 'completed', stoppedAt, stopReason: str(d.stopReason), powerW: null,
+        ...session, state: 'completed', stoppedAt, stopReason: str(d.stopReason), powerW: null, progress: null,
         energyWh: num(d.energyWh) ?? session.energyWh, meterStopWh: num(d.meterStopWh) ?? session.meterStopWh,
         durationS: Math.max(0, (Date.parse(stoppedAt) - Date.parse(session.startedAt)) / 1000),
       };
+    }
+    case 'session.progress': {
+      if (session.state !== 'active' || typeof d.asOf !== 'string' || typeof d.eta !== 'object' || d.eta === null) return session;
+      // Progress computed from an older reading than the one shown is stale.
+      if (session.progress && Date.parse(session.progress.asOf) > Date.parse(d.asOf)) return session;
+      const { sessionId: _id, ...progress } = d;
+      return { ...session, progress: progress as unknown as SessionProgressView };
     }
     default:
       return session;

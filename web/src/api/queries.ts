@@ -78,11 +78,11 @@ export function useSession(id: number) {
   return useQuery({ queryKey: keys.session(id), queryFn: ({ signal }) => api<SessionView>(`/sessions/${id}`, { signal }) });
 }
 
-/** A session's meter series (power, energy register, SoC), downsampled by the server for long sessions. */
+/** A session's meter series (power, offered limit, energy register, SoC), downsampled by the server for long sessions. */
 export function useSamples(id: number) {
   return useQuery({
     queryKey: keys.samples(id),
-    queryFn: ({ signal }) => api<SampleSeries[]>(`/sessions/${id}/samples${queryString({ measurands: 'Power.Active.Import,Energy.Active.Import.Register,SoC', maxPoints: 1500 })}`, { signal }),
+    queryFn: ({ signal }) => api<SampleSeries[]>(`/sessions/${id}/samples${queryString({ measurands: 'Power.Active.Import,Energy.Active.Import.Register,SoC,Power.Offered', maxPoints: 1500 })}`, { signal }),
   });
 }
 

@@ -10,6 +10,7 @@ const NAV: Array<{ to: string; label: string; icon: string }> = [
   { to: '/stations', label: 'Stations', icon: 'M7 2h8a2 2 0 0 1 2 2v16h1a1 1 0 0 1 0 2H4a1 1 0 0 1 0-2h1V4a2 2 0 0 1 2-2zm1 3v5h6V5zm11 3 2 2v6a2 2 0 0 1-4 0v-3h-1v-2h2v5a.5.5 0 0 0 1 0v-5.6L19 10z' },
   { to: '/sessions', label: 'Sessions', icon: 'M13 2 4 14h7l-1 8 9-12h-7z' },
   { to: '/sites', label: 'Sites', icon: 'M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z' },
+  { to: '/tariffs', label: 'Tariffs', icon: 'M21.4 11.6 12.4 2.6A2 2 0 0 0 11 2H4a2 2 0 0 0-2 2v7c0 .55.22 1.05.59 1.42l9 9a2 2 0 0 0 2.82 0l7-7a2 2 0 0 0 0-2.82zM6.5 8A1.5 1.5 0 1 1 6.5 5a1.5 1.5 0 0 1 0 3z' },
 ];
 
 function isActive(to: string, path: string): boolean {

@@ -1,4 +1,4 @@
-/** A session's power (kW), delivered energy (kWh) and state of charge (%) over time, on one uPlot chart. */
+/** A session's power and offered limit (kW), delivered energy (kWh) and state of charge (%) over time, on one uPlot chart. */
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { SampleSeries } from '../api/types.js';
@@ -17,12 +17,14 @@ export function alignSeries(series: SampleSeries[]): uPlot.AlignedData {
   const power = pick(series, 'Power.Active.Import');
   const energy = pick(series, 'Energy.Active.Import.Register');
   const soc = pick(series, 'SoC');
-  const maps = [power, energy, soc].map(() => new Map<number, number>());
+  const offered = pick(series, 'Power.Offered');
+  const maps = [power, energy, soc, offered].map(() => new Map<number, number>());
   const times = new Set<number>();
   const firstEnergy = energy?.points[0]?.[1] ?? 0;
   power?.points.forEach((p) => { times.add(p[0]); maps[0]!.set(p[0], p[1] * toKilo(power.unit)); });
   energy?.points.forEach((p) => { times.add(p[0]); maps[1]!.set(p[0], (p[1] - firstEnergy) * toKilo(energy.unit)); });
   soc?.points.forEach((p) => { times.add(p[0]); maps[2]!.set(p[0], p[1]); });
+  offered?.points.forEach((p) => { times.add(p[0]); maps[3]!.set(p[0], p[1] * toKilo(offered.unit)); });
   const xs = [...times].sort((a, b) => a - b);
   return [xs.map((t) => t / 1000), ...maps.map((m) => xs.map((t) => m.get(t) ?? null))];
 }
@@ -43,6 +45,7 @@ export function SessionChart({ series }: { series: SampleSeries[] }) {
       { ...areaSeries('Power', '#1f6feb', 'kW', 'kw'), spanGaps: true },
       { label: 'Energy', scale: 'kwh', stroke: '#8250df', width: 2, spanGaps: true, points: { show: false }, value: (_u, v) => (v == null ? '—' : `${v.toFixed(2)} kWh`) },
       { label: 'SoC', scale: 'pct', stroke: '#1a7f37', width: 2, dash: [6, 4], spanGaps: true, points: { show: false }, value: (_u, v) => (v == null ? '—' : `${v.toFixed(0)} %`) },
+      { label: 'Offered', scale: 'kw', stroke: '#9a5b00', width: 1.5, dash: [2, 3], spanGaps: true, points: { show: false }, value: (_u, v) => (v == null ? '—' : `${v.toFixed(1)} kW`) },
     ],
   }), []);
   const data = useMemo(() => alignSeries(series), [series]);

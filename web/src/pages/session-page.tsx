@@ -1,8 +1,11 @@
 /** One session: its facts and a live chart of power, energy and state of charge. */
+import { downloadUrl } from '../api/client.js';
 import { useSamples, useSession } from '../api/queries.js';
 import { Empty, ErrorBox, Facts, Loading, Panel, StatCard } from '../components/feedback.js';
 import { PageHeader } from '../components/layout.js';
 import { SessionChart } from '../components/session-chart.js';
+import { SessionCostPanel } from '../components/session-cost.js';
+import { SessionProgressPanel } from '../components/session-progress.js';
 import { useNow } from '../components/use-now.js';
 import { formatDateTime, formatDuration, formatEnergy, formatPower } from '../format.js';
 import { Link } from '../router.js';
@@ -36,7 +39,9 @@ export function SessionPage({ id }: { id: number }) {
             <span>on <Link to={`/stations/${encodeURIComponent(s.stationId)}`} className="mono">{s.stationId}</Link> · EVSE {s.evseId} · connector {s.connectorId}</span>
           </span>
         )}
-      />
+      >
+        <a className="button button-secondary" href={downloadUrl(`/sessions/${s.id}/receipt.pdf`)} target="_blank" rel="noopener" data-testid="session-receipt">Receipt (PDF)</a>
+      </PageHeader>
       <div className="stats">
         <StatCard label="Energy" value={formatEnergy(s.energyWh)} />
         <StatCard label="Power" value={active ? formatPower(s.powerW) : '—'} />
@@ -52,6 +57,8 @@ export function SessionPage({ id }: { id: number }) {
             ['Meter start', formatEnergy(s.meterStartWh)], ['Meter stop', formatEnergy(s.meterStopWh)], ['Last sample', formatDateTime(s.lastSampleAt)],
           ]} />
         </Panel>
+        <SessionProgressPanel session={s} />
+        <SessionCostPanel session={s} />
       </div>
     </>
   );

@@ -1,4 +1,5 @@
 /** Every session, filterable by state and station; running ones update live. */
+import { downloadUrl } from '../api/client.js';
 import type { SessionQuery } from '../api/types.js';
 import { Panel } from '../components/feedback.js';
 import { PageHeader } from '../components/layout.js';
@@ -24,7 +25,13 @@ export function SessionsPage() {
   };
   return (
     <>
-      <PageHeader title="Sessions" subtitle="Charging sessions across the network" />
+      <PageHeader title="Sessions" subtitle="Charging sessions across the network">
+        {(['csv', 'xlsx'] as const).map((format) => (
+          <a key={format} className="button button-secondary" href={downloadUrl('/reports/sessions', { ...query, format })} download data-testid={`export-${format}`}>
+            Export {format.toUpperCase()}
+          </a>
+        ))}
+      </PageHeader>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="field">
           <span>State</span>

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import { serveRpc } from './ipc.js';
+import { freePort, memorySnapshot, type MemorySnapshot } from './process-figures.js';
+import { profileStart, profileStop } from './window-profiler.js';
+
+/** How the driver wants the server run. */
+export interface ServerArgs {
+  messageLog: 'all' | 'none';
+}
+
+/** The server's own figures at one instant. */
+export interface ServerSnapshot extends MemorySnapshot {
+  cpuS: number;
+  connections: number;
+  batches: number;
+  batchItems: number;
+}
+
+let server: RunningServer | undefined;
+let dataDir: string | undefined;
+
+/**
+ * Runs the whole Chargewatch server (as `chargewatch serve` builds it) with its embedded PostgreSQL in a
+ * temporary data directory, and answers the driver's questions about its CPU and memory.
+ */
+async function start(args: ServerArgs): Promise<{ ocppUrl: string; pgPid: number | null }> {
+  dataDir = await mkdtemp(join(tmpdir(), 'chargewatch-bench-'));
+  const config = loadConfig('serve', {}, {
+    dataDir, embeddedPgPort: await freePort(), host: '127.0.0.1', ocppPort: 0, httpPort: 0, logLevel: 'warn',
+    unknownStations: 'accept', unknownTokens: 'accept', messageLog: args.messageLog, nodeId: 'bench',
+  });
+  server = await startServer(config);
+  let pgPid: number | null = null;
+  try {
+    pgPid = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+  } catch {
+    pgPid = null;
+  }
+  return { ocppUrl: server.ocppUrl, pgPid };
+}
+
+async function snapshot(args: { gc?: boolean }): Promise<ServerSnapshot> {
+  const s = server!;
+  const cpu = process.cpuUsage();
+  return {
+    ...(await memorySnapshot(args.gc === true)),
+    cpuS: (cpu.user + cpu.system) / 1e6,
+    connections: s.gateway.connectionCount,
+    batches: s.committer.stats.batches,
+    batchItems: s.committer.stats.items,
+  };
+}
+
+/** meter_samples rows the server committed with a receive time in [fromMs, toMs). */
+async function countSamples(args: { fromMs: number; toMs: number }): Promise<number> {
+  const { rows } = await server!.database.pool.query<{ n: string }>(
+    'select count(*) as n from meter_samples where recorded_at >= $1 and recorded_at < $2',
+    [new Date(args.fromMs), new Date(args.toMs)],
+  );
+  return Number(rows[0]!.n);
+}
+
+async function stop(): Promise<void> {
+  await server?.stop();
+  server = undefined;
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}
+
+serveRpc({ start, snapshot, countSamples, profileStart, profileStop, stop }, stop);
