@@ -19,7 +19,7 @@ scenarios:
   export        session report CSV and XLSX downloads over HTTP after seeding a year of sessions; rows/s, server peak RSS
 
 flags:
-  --stations <n>      stations (ingest 10000, connections 19000, export 1000)
+  --stations <n>      stations (ingest 10000, connections 19000, export 1000, api 50000, sse-latency 5000)
   --duration <s>      measured seconds (ingest, default 60)
   --warmup <s>        seconds of load before measuring (ingest, default 10)
   --rate <n>          MeterValues per second over all stations (ingest, default 5000)

@@ -26,13 +26,15 @@ function frameId(text: string): string {
  * Times every CALL a simulated station sends until its CALLRESULT or CALLERROR arrives, from the
  * station's frame events (the simulator sends one CALL at a time, so one pending id per station suffices).
  */
-function timeCalls(station: SimStation, sink: StationSink, counts: { sent: number }): void {
+function timeCalls(station: SimStation, sink: StationSink, counts: { sent: number }, startAnswered: (s: SimStation) => void): void {
   let pending: string | undefined;
+  let pendingIsStart = false;
   let sentAt = 0;
   station.on('message', ({ direction, text }) => {
     if (direction === 'out') {
       if (text.startsWith('[2,')) {
         pending = frameId(text);
+        pendingIsStart = text.includes('"StartTransaction"') || text.includes('"eventType":"Started"');
         sentAt = performance.now();
         counts.sent++;
       }
@@ -42,18 +44,21 @@ function timeCalls(station: SimStation, sink: StationSink, counts: { sent: numbe
     if (type === 0 || pending === undefined || frameId(text) !== pending) return;
     pending = undefined;
     sink.answered(performance.now() - sentAt, type === 3);
+    if (pendingIsStart) startAnswered(station);
   });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** The station's transaction runs and the messages that started it are answered, or it could not start. */
+/** Stations whose StartTransaction / TransactionEvent(Started) has been answered. */
+const startsAnswered = new WeakSet<SimStation>();
+
+/** The station's start has been answered, or it will not start (its token was refused). */
 function settled(s: SimStation): boolean {
+  if (startsAnswered.has(s)) return true;
   const c = s.connectors[0];
-  if (!c) return true;
-  if (c.tx) return c.tx.startFailed === true || (s.transactionIds.length > 0 && s.backlog === 0);
   // No transaction: still waiting to present the token, or its Authorize is in flight, or it was refused.
-  return c.authAt === undefined && s.backlog === 0;
+  return !c || (!c.tx && c.authAt === undefined && s.backlog === 0);
 }
 
 /**
@@ -90,7 +95,7 @@ export async function startSimLoad(args: SimLoadArgs, sink: StationSink, counts:
     meterIntervalS: args.meterIntervalS, autoCharge: false, faultRate: 0, connectRatePerS: args.connectRatePerS,
     localAddresses: args.localAddresses,
   });
-  for (const s of fleet.stations) timeCalls(s, sink, counts);
+  for (const s of fleet.stations) timeCalls(s, sink, counts, (station) => startsAnswered.add(station));
   const firstFailures: string[] = [];
   await fleet.whenBooted(600_000).catch((err: Error) => firstFailures.push(err.message));
   const booted = fleet.stations.filter((s) => s.booted);

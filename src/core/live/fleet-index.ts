@@ -21,8 +21,6 @@ export interface FleetCounts {
  */
 interface IndexEntry {
   list: ListEntry;
-  online: boolean;
-  pending: boolean;
   statuses: string[];
   charging: number;
   attention: Attention | undefined;
@@ -77,7 +75,7 @@ export class FleetIndex {
     this.attention = [];
     const all: ListEntry[] = [];
     for (const s of stations) {
-      const e: IndexEntry = { list: listEntry(s), online: false, pending: false, statuses: [], charging: 0, attention: undefined };
+      const e: IndexEntry = { list: listEntry(s), statuses: [], charging: 0, attention: undefined };
       this.derive(e, s);
       this.byId.set(s.id, e);
       all.push(e.list);
@@ -93,7 +91,7 @@ export class FleetIndex {
   update(s: LiveStation): void {
     let e = this.byId.get(s.id);
     if (!e) {
-      e = { list: listEntry(s), online: false, pending: false, statuses: [], charging: 0, attention: undefined };
+      e = { list: listEntry(s), statuses: [], charging: 0, attention: undefined };
       this.byId.set(s.id, e);
       for (const order of Object.values(this.orders)) order.insert(e.list);
       for (const k of KEYED) this.file(e.list, k);
@@ -172,8 +170,6 @@ export class FleetIndex {
 
   /** Works out what the station adds to the counts, and whether it needs attention. */
   private derive(e: IndexEntry, s: LiveStation): void {
-    e.online = s.online;
-    e.pending = s.admission === 'pending';
     e.statuses = s.connectors.map((c) => c.status);
     e.charging = 0;
     for (const c of s.connectors) if (c.status === 'Charging' || (c.sessionId !== null && (c.powerW ?? 0) > 0)) e.charging++;
@@ -209,8 +205,9 @@ export class FleetIndex {
   }
 
   private count(e: IndexEntry, sign: 1 | -1): void {
-    if (e.online) this.online += sign;
-    if (e.pending) this.pending += sign;
+    // The list entry still holds the old values when taking out, the new ones when adding.
+    if (e.list.online) this.online += sign;
+    if (e.list.admission === 'pending') this.pending += sign;
     this.charging += sign * e.charging;
     for (const status of e.statuses) {
       const n = (this.statusCounts.get(status) ?? 0) + sign;
