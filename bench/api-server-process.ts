@@ -18,6 +18,8 @@ export interface ApiServerArgs {
   messageLog: 'all' | 'none';
   /** Seed this fleet into the database before the server starts (its live view then loads it). */
   seed?: FleetShape;
+  /** The WebSocket ping interval in seconds (the server's `--ping-interval`); the server's default when absent. */
+  pingIntervalS?: number;
 }
 
 /** What the started server tells the driver. */
@@ -53,7 +55,7 @@ async function start(args: ApiServerArgs): Promise<ApiServerInfo> {
   dataDir = await mkdtemp(join(tmpdir(), 'chargewatch-bench-'));
   const config = loadConfig('serve', {}, {
     dataDir, embeddedPgPort: await freePort(), host: '127.0.0.1', ocppPort: 0, httpPort: 0, logLevel: 'warn',
-    unknownStations: 'accept', unknownTokens: 'accept', messageLog: args.messageLog, nodeId: 'bench',
+    unknownStations: 'accept', unknownTokens: 'accept', messageLog: args.messageLog, nodeId: 'bench', pingInterval: args.pingIntervalS,
   });
   const logger = createLogger(config);
   database = await openDatabase({ dataDir, embeddedPgPort: config.embeddedPgPort, logger });

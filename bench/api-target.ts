@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ApiServerArgs, ApiServerInfo, ApiServerSnapshot } from './api-server-process.js';
 import { BenchChild } from './ipc.js';
 import { hasProc, treeCpu } from './proc-stat.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 
 /** The API server child, seen from the driver. */
 export class ApiTarget {
@@ -13,11 +14,11 @@ export class ApiTarget {
   static async start(args: ApiServerArgs & { cpuProfDir?: string; nodeFlags?: string[]; log(line: string): void }): Promise<ApiTarget> {
     const logFile = join(tmpdir(), `chargewatch-bench-api-server-${process.pid}.log`);
     const logFd = openSync(logFile, 'w');
-    const child = BenchChild.start('api server', 'api-server-process', ['--expose-gc', ...(args.nodeFlags ?? [])], logFd);
+    const child = BenchChild.start('api server', 'api-server-process', ['--expose-gc', ...SERVER_NODE_FLAGS, ...(args.nodeFlags ?? [])], logFd);
     closeSync(logFd);
     args.log(`server log: ${logFile}`);
     try {
-      const info = await child.call<ApiServerInfo>('start', { messageLog: args.messageLog, seed: args.seed } satisfies ApiServerArgs);
+      const info = await child.call<ApiServerInfo>('start', { messageLog: args.messageLog, seed: args.seed, pingIntervalS: args.pingIntervalS } satisfies ApiServerArgs);
       return new ApiTarget(child, info, args.cpuProfDir);
     } catch (err) {
       child.kill();

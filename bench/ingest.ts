@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import type { LoadKind } from './load-client.js';
 import { LoadFleet } from './load-fleet.js';
-import { Target, type TargetKind, type TargetOptions } from './target.js';
+import { Target, type TargetKind, type TargetOptions, type TargetSnapshot } from './target.js';
 
 /** Settings of the ingest scenario. */
 export interface IngestOptions extends TargetOptions {
@@ -40,8 +40,36 @@ export interface IngestFigures {
   /** meter_samples rows committed per second (server only). */
   rowsPerS: number | null;
   windowS: number;
+  /** The server's batch commits over the window: per second, rows and milliseconds each, and each step's share of the time. */
+  batches: BatchFigures | null;
+  /** The server's event-loop delay over the window, p99 and max (ms; the monitor's 10 ms resolution included). */
+  loopDelay: { p99Ms: number; maxMs: number } | null;
   /** The machine's 1-minute load average at the end of the window: how much else wanted the 2 cores. */
   loadAvg1m: number;
+}
+
+/** Batch commits over a window. */
+interface BatchFigures {
+  perS: number;
+  avgItems: number;
+  avgMs: number;
+  busyShare: number;
+  stepMsPerBatch: Record<string, number>;
+}
+
+function batchFigures(before: TargetSnapshot, after: TargetSnapshot, windowS: number): BatchFigures | null {
+  if (after.batches === undefined || before.batches === undefined) return null;
+  const n = Math.max(1, after.batches - before.batches);
+  const ms = (after.batchMs ?? 0) - (before.batchMs ?? 0);
+  const steps: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after.batchStepMs ?? {})) steps[k] = round((v - (before.batchStepMs?.[k] ?? 0)) / n, 2);
+  return {
+    perS: round(n / windowS, 1),
+    avgItems: Math.round(((after.batchItems ?? 0) - (before.batchItems ?? 0)) / n),
+    avgMs: round(ms / n, 2),
+    busyShare: round(ms / (windowS * 1000)),
+    stepMsPerBatch: steps,
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -92,6 +120,8 @@ async function measure(kind: TargetKind, o: IngestOptions): Promise<IngestFigure
       pgCpuCores: pgCpuS === null ? null : round(pgCpuS / windowS),
       rowsPerS: rows === null ? null : Math.round(rows / windowS),
       windowS: round(windowS, 2),
+      batches: batchFigures(before, after, windowS),
+      loopDelay: after.loopDelayP99Ms === undefined ? null : { p99Ms: after.loopDelayP99Ms, maxMs: after.loopDelayMaxMs ?? 0 },
       loadAvg1m: round(loadavg()[0]!, 2),
     };
   } finally {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { api } from './api.js';
 import { connections } from './connections.js';
+import { detection } from './detection.js';
 import { etaAccuracy } from './eta-accuracy.js';
 import { ingest } from './ingest.js';
 import { reportExport } from './report-export.js';
@@ -16,16 +17,17 @@ scenarios:
   eta           simulated sessions on both versions; time-to-full/target estimate error at 20/50/80 % of each
   api           fleet summary and station pages over HTTP with a seeded fleet (default 50000 stations); p50/p95/p99
   sse-latency   StatusNotification → /api/events latency while MeterValues are ingested; p50/p95/p99
+  detection     connector fault / silent station → incident.opened on /api/events, and back → incident.resolved; p50/p95/p99
   export        session report CSV and XLSX downloads over HTTP after seeding a year of sessions; rows/s, server peak RSS
 
 flags:
-  --stations <n>      stations (ingest 10000, connections 19000, export 1000, api 50000, sse-latency 5000)
+  --stations <n>      stations (ingest 10000, connections 19000, export 1000, api 50000, sse-latency 5000, detection 2000; detection: 0 for no load)
   --duration <s>      measured seconds (ingest, default 60)
   --warmup <s>        seconds of load before measuring (ingest, default 10)
   --rate <n>          MeterValues per second over all stations (ingest, default 5000)
   --clients <n>       load processes, at least (default: 2 for ingest; enough for < 19,000 sockets each)
   --concurrency <n>   stations connecting at once per load process (default 100; sim: 2 × this new connections per second)
-  --load <kind>       sim (the station simulator, default) | lean (minimal stations sending MeterValues only)
+  --load <kind>       lean (minimal paced stations sending MeterValues, default) | sim (the station simulator)
   --message-log <m>   server message log: all (the default setting) | none
   --no-baseline       skip the plain-ws baseline run
   --cpu-prof <dir>    write V8 CPU and allocation profiles of the targets' measured window into <dir> (ingest)
@@ -37,6 +39,9 @@ flags:
   --parallel <n>      requests in flight in the parallel series (api, default 8)
   --probes <n>        probe stations sending StatusNotifications, one a second each (sse-latency, default 20)
   --sse-types <t>     the SSE client's types filter, e.g. connector. (sse-latency; default: every event, as the web app)
+  --fault-probes <n>  stations reporting a connector fault and clearing it, one after the other (detection, default 20)
+  --offline-probes <n> stations going silent and reconnecting (detection, default 4)
+  --ping-interval <s> the server's WebSocket ping interval (detection, default 10)
 Prints one JSON line on stdout; progress goes to stderr.`;
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -57,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
       'no-baseline': { type: 'boolean' }, 'cpu-prof': { type: 'string' }, 'node-flags': { type: 'string' }, help: { type: 'boolean' },
       sessions: { type: 'string' }, 'time-scale': { type: 'string' }, seed: { type: 'string' },
       requests: { type: 'string' }, parallel: { type: 'string' }, probes: { type: 'string' }, 'sse-types': { type: 'string' },
+      'fault-probes': { type: 'string' }, 'offline-probes': { type: 'string' }, 'ping-interval': { type: 'string' },
     },
   });
   const scenario = positionals[0];
@@ -67,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const messageLog = values['message-log'] ?? 'all';
   if (messageLog !== 'all' && messageLog !== 'none') throw new Error('--message-log must be all or none');
-  const load = values.load ?? 'sim';
+  const load = values.load ?? 'lean';
   if (load !== 'sim' && load !== 'lean') throw new Error('--load must be sim or lean');
   const cpuProfDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined;
   if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
@@ -94,6 +100,16 @@ async function main(argv: string[]): Promise<void> {
         warmupS: int(values.warmup, 10, 'warmup'), clients: int(values.clients, 2, 'clients'), probes: int(values.probes, 20, 'probes'), sseTypes: values['sse-types'],
       });
       break;
+    case 'detection': {
+      const pingIntervalS = int(values['ping-interval'], 10, 'ping-interval');
+      if (pingIntervalS <= 0) throw new Error('--ping-interval must be above 0');
+      figures = await detection({
+        ...common, stations: int(values.stations, 2_000, 'stations'), rate: int(values.rate, 1_000, 'rate'), durationS: int(values.duration, 60, 'duration'),
+        warmupS: int(values.warmup, 10, 'warmup'), clients: int(values.clients, 1, 'clients'), faultProbes: int(values['fault-probes'], 20, 'fault-probes'),
+        offlineProbes: int(values['offline-probes'], 4, 'offline-probes'), pingIntervalS,
+      });
+      break;
+    }
     case 'export':
       figures = await reportExport({ sessions: int(values.sessions, 1_000_000, 'sessions'), stations: int(values.stations, 1_000, 'stations'), nodeFlags, log });
       break;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,16 @@ export interface ServerSnapshot extends MemorySnapshot {
   connections: number;
   batches: number;
   batchItems: number;
+  batchMs: number;
+  batchStepMs: Record<string, number>;
+  /** The event loop's delay since the previous snapshot (ms): how long work waited behind other work. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
+
+/** The server's event-loop delay, read and reset at each snapshot. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 let server: RunningServer | undefined;
 let dataDir: string | undefined;
@@ -53,7 +63,16 @@ async function snapshot(args: { gc?: boolean }): Promise<ServerSnapshot> {
     connections: s.gateway.connectionCount,
     batches: s.committer.stats.batches,
     batchItems: s.committer.stats.items,
+    batchMs: s.committer.stats.totalMs,
+    batchStepMs: { ...s.committer.stats.stepMs },
+    ...readLoopDelay(),
   };
+}
+
+function readLoopDelay(): { loopDelayP99Ms: number; loopDelayMaxMs: number } {
+  const figures = { loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100, loopDelayMaxMs: Math.round(loopDelay.max / 1e4) / 100 };
+  loopDelay.reset();
+  return figures;
 }
 
 /** meter_samples rows the server committed with a receive time in [fromMs, toMs). */

@@ -114,6 +114,7 @@ async function start(args: ProbeArgs): Promise<{ probes: number }> {
   let cursor = 0;
   const tickMs = Math.max(1, args.intervalMs / Math.max(1, args.probes));
   ticker = setInterval(() => {
+    if (stations.length === 0) return;
     const station = stations[cursor]!;
     cursor = (cursor + 1) % stations.length;
     if (station.busy) {

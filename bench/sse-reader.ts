@@ -1,13 +1,13 @@
 import { request, type ClientRequest } from 'node:http';
 
-/** What the reader hands on: events of the watched type, with the time their chunk arrived. */
+/** What the reader hands on: events of a watched type, with the time their chunk arrived. */
 export type SseHandler = (type: string, data: string, receivedAt: number) => void;
 
 const RECONNECT_MS = 100;
 
 /**
  * A lean Server-Sent Events client for load: it counts every event and byte, but only splits out the
- * `data:` of the watched event type, so a stream of thousands of meter events a second costs little.
+ * `data:` of the watched event types, so a stream of thousands of meter events a second costs little.
  * Like a browser's EventSource it reconnects when the server ends the stream (a client that falls too far
  * behind is dropped) and sends Last-Event-ID, so durable events missed meanwhile are replayed.
  */
@@ -19,8 +19,12 @@ export class SseReader {
   private lastEventId: string | undefined;
   private req: ClientRequest | undefined;
   private closed = false;
+  private readonly watched: ReadonlySet<string>;
 
-  constructor(private readonly watched: string, private readonly onEvent: SseHandler) {}
+  /** `watched`: the event type (or types) whose data is handed to `onEvent`. */
+  constructor(watched: string | readonly string[], private readonly onEvent: SseHandler) {
+    this.watched = new Set(typeof watched === 'string' ? [watched] : watched);
+  }
 
   /** Opens the stream; resolves once the server has answered 200 with the event stream. */
   open(url: string, headers: Record<string, string>): Promise<void> {
@@ -81,7 +85,7 @@ export class SseReader {
       if (message.startsWith('id: ')) this.lastEventId = message.slice(4, message.indexOf('\n'));
       const typeEnd = message.indexOf('\n', at);
       const type = message.slice(at + 7, typeEnd === -1 ? undefined : typeEnd);
-      if (type !== this.watched) continue;
+      if (!this.watched.has(type)) continue;
       const data = message.indexOf('data: ', typeEnd);
       if (data === -1) continue;
       const dataEnd = message.indexOf('\n', data);

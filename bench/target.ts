@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BenchChild } from './ipc.js';
 import type { MemorySnapshot } from './process-figures.js';
 import { hasProc, treeCpu } from './proc-stat.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 
 /** The process under load: the real server (with its PostgreSQL) or the plain-`ws` baseline. */
 export type TargetKind = 'server' | 'baseline';
@@ -14,6 +15,14 @@ export interface TargetSnapshot extends MemorySnapshot {
   connections: number;
   /** CPU seconds of the embedded PostgreSQL (postmaster and backends); null for the baseline or without /proc. */
   pgCpuS: number | null;
+  /** The server's batch committer (absent for the baseline): batches, rows, milliseconds, and milliseconds per step. */
+  batches?: number;
+  batchItems?: number;
+  batchMs?: number;
+  batchStepMs?: Record<string, number>;
+  /** The server's event-loop delay since the previous snapshot (absent for the baseline). */
+  loopDelayP99Ms?: number;
+  loopDelayMaxMs?: number;
 }
 
 /** How a target is run. */
@@ -40,7 +49,7 @@ export class Target {
   static async start(kind: TargetKind, options: TargetOptions): Promise<Target> {
     const logFile = join(tmpdir(), `chargewatch-bench-${kind}-${process.pid}.log`);
     const logFd = openSync(logFile, 'w');
-    const child = BenchChild.start(kind, kind === 'server' ? 'server-process' : 'baseline-process', ['--expose-gc', ...(options.nodeFlags ?? [])], logFd);
+    const child = BenchChild.start(kind, kind === 'server' ? 'server-process' : 'baseline-process', ['--expose-gc', ...(kind === 'server' ? SERVER_NODE_FLAGS : []), ...(options.nodeFlags ?? [])], logFd);
     closeSync(logFd);
     options.log?.(`${kind} log: ${logFile}`);
     try {
@@ -58,7 +67,7 @@ export class Target {
 
   /** CPU and memory now; with `gc`, memory after forced full collections. */
   async snapshot(gc = false): Promise<TargetSnapshot> {
-    const s = await this.child.call<MemorySnapshot & { cpuS: number; connections: number }>('snapshot', { gc });
+    const s = await this.child.call<Omit<TargetSnapshot, 'pgCpuS'>>('snapshot', { gc });
     return { ...s, pgCpuS: this.pgPid !== null && hasProc() ? treeCpu(this.pgPid).cpuS : null };
   }
 

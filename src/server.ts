@@ -3,9 +3,14 @@ import type { Config } from './config.js';
 import { InProcessBus } from './bus/in-process-bus.js';
 import type { Bus } from './bus/bus.js';
 import { AccountsService } from './core/accounts/index.js';
+import { DetectionEngine, IncidentQueries, IncidentService, RULE_CATALOG, RULE_EVALUATORS, RULE_KEYS, RuleSettingsService } from './core/alerts/index.js';
+import { createMailer, startNotifications, type Notifications } from './core/notifications/index.js';
+import { MaintenanceWindows, UptimeExclusions, UptimeService } from './core/uptime/index.js';
 import { LiveView } from './core/live/index.js';
 import { CommandService } from './core/commands/index.js';
 import { FleetService } from './core/fleet/index.js';
+import { TicketService } from './core/maintenance/index.js';
+import { RemediationRunner, RemediationService } from './core/remediation/index.js';
 import { SiteService } from './core/sites/index.js';
 import { SessionBilling, TariffService } from './core/billing/index.js';
 import { readEventsAfter } from './db/event-log.js';
@@ -45,7 +50,7 @@ export interface RunningServer {
   clock: Clock;
   gateway: Gateway;
   committer: BatchCommitter;
-  services: { stations: StationService; tokens: TokenService; sessions: SessionService; live: LiveView; commands: StationCommands; accounts: AccountsService };
+  services: { stations: StationService; tokens: TokenService; sessions: SessionService; live: LiveView; commands: StationCommands; accounts: AccountsService; incidents: IncidentService; ruleSettings: RuleSettingsService; tickets: TicketService; remediation: RemediationRunner; notifications: Notifications; maintenance: MaintenanceWindows; uptime: UptimeService };
   /** The HTTP app (its Fastify instance lists every route). */
   http: HttpApp;
   stop(): Promise<void>;
@@ -103,6 +108,10 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     const live = new LiveView({ db: database.db, bus, logger });
     await live.start();
     cleanup.push(async () => live.stop());
+    const maintenance = new MaintenanceWindows({ db: database.db, bus, clock, logger });
+    await maintenance.start();
+    cleanup.push(async () => maintenance.stop());
+    const exclusions = new UptimeExclusions({ db: database.db, clock });
     const sites = new SiteService({ db: database.db, bus, clock });
     const tariffs = new TariffService({ db: database.db, bus, clock, logger });
     const billing = new SessionBilling({ db: database.db, bus, clock, logger, tariffs });
@@ -111,6 +120,24 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     const fleet = new FleetService({ db: database.db, clock, logger, live });
     await fleet.start();
     cleanup.push(async () => fleet.stop());
+    // Detection starts after the live view (rules rebuild their state from it) and before stations connect.
+    const ruleSettings = new RuleSettingsService({ db: database.db, bus, clock, logger, catalog: RULE_CATALOG });
+    await ruleSettings.start();
+    // Uptime counts a failed start as the failed-starts rule defines it (its network quickStopS).
+    const uptime = new UptimeService({
+      db: database.db, bus, clock, logger,
+      settings: { failedStartDownMin: config.uptimeFailedStartMin, underPowerW: config.uptimeUnderPowerW, quickStopS: () => Number(ruleSettings.settingsFor(RULE_KEYS.failedStarts, null).params.quickStopS) },
+    });
+    uptime.start();
+    cleanup.push(async () => uptime.stop());
+    const incidents = new IncidentService({ db: database.db, bus, clock, logger, rules: ruleSettings, siteOf: (id) => live.station(id)?.siteId ?? null });
+    const detection = new DetectionEngine({ bus, clock, logger, sink: incidents, settings: ruleSettings, live, evaluators: RULE_EVALUATORS, escalate: (now) => incidents.escalate(now) });
+    await detection.start();
+    const stopDetection = async () => {
+      await detection.stop();
+      await incidents.idle();
+    };
+    cleanup.push(stopDetection);
     const stream = new LiveStream({
       bus, clock, logger, siteOf: (id) => live.station(id)?.siteId,
       replay: (afterId, filter, limit) => readEventsAfter(database.db, afterId, filter, limit),
@@ -168,7 +195,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     };
     const commands = createStationCommands(link);
     const commandService = new CommandService({
-      db: database.db, clock, logger, commands, sessions, configuration: stations,
+      db: database.db, clock, logger, bus, commands, sessions, configuration: stations,
       protocolOf: (id) => live.station(id)?.protocol, onResult: (command, ok) => metrics.command(command, ok),
     });
     // A station an operator rejects, disables or removes loses its socket at once, on whichever node holds it.
@@ -184,13 +211,30 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       }
     }, ['station.admission', 'station.removed']);
     cleanup.push(async () => unsubscribeAdmission());
+    // Ladders follow incident events: listen before stations connect and raise any.
+    const tickets = new TicketService({ db: database.db, bus, clock, logger, incidents });
+    const remediationSteps = new RemediationService({
+      db: database.db, clock, logger, incidents, commands: commandService, live, maintenance, tickets, settings: { maxResetsPerDay: config.remediationMaxResets },
+    });
+    const remediation = new RemediationRunner({ db: database.db, bus, clock, logger, incidents, rules: ruleSettings }, remediationSteps);
+    await remediation.start();
+    cleanup.push(() => remediation.stop());
     const ocpp = await gateway.listen(config.ocppPort, config.host);
     cleanup.push(() => gateway.close());
 
     const accounts = new AccountsService({ db: database.db, clock, ids, logger });
-    const services = { stations, tokens, sessions, live, commands, accounts };
+    const notifications = startNotifications({
+      db: database.db, bus, clock, ids, logger, rules: ruleSettings, timeline: incidents, users: accounts,
+      mailer: createMailer({ host: config.smtpHost, port: config.smtpPort, secure: config.smtpSecure, user: config.smtpUser, password: config.smtpPassword, from: config.smtpFrom }, logger),
+      webhookSettings: { maxAttempts: config.webhookMaxAttempts, timeoutMs: config.webhookTimeout * 1000, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000 },
+    });
+    cleanup.push(() => notifications.stop());
+    const services = { stations, tokens, sessions, live, commands, accounts, incidents, ruleSettings, tickets, remediation, notifications, maintenance, uptime };
+    const incidentQueries = new IncidentQueries({
+      db: database.db, clock, incidents, rules: ruleSettings, station: (id) => live.station(id), uptime: (ids, from, to) => uptime.stationUptimes(ids, from, to),
+    });
     const reports = new ReportService({ db: database.db, clock, logger, settings: { operatorName: config.operatorName } });
-    const operator = { stations, sessions, tokens, sites, fleet, commands: commandService, tariffs, billing, live, stream, metrics, clock, reports };
+    const operator = { stations, sessions, tokens, sites, fleet, commands: commandService, tariffs, billing, live, stream, metrics, clock, reports, incidents, incidentQueries, ruleSettings, tickets, remediation: remediationSteps, notifications: notifications.notifications, webhooks: notifications.webhooks, uptime, maintenance, exclusions };
     metrics.observe({ connections: () => gateway.connectionCount, sseClients: () => stream.clientCount });
     const http: HttpApp = await buildHttpApp({ config, logger, database, services, committer, gateway, accounts, operator });
     const httpAddress = await http.listen(config.httpPort, config.host);
@@ -205,7 +249,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       httpUrl: `http://${shownHost(config.host)}:${httpAddress.port}`,
       stop: async () => {
         // Stop taking traffic first, then commit what was accepted, then release the store.
-        for (const step of [() => http.close(), () => gateway.close(), () => committer.close(), async () => unsubscribeAdmission(), async () => live.stop(), async () => { billing.stop(); await billing.idle(); }, async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
+        for (const step of [() => http.close(), () => gateway.close(), stopDetection, () => remediation.stop(), () => notifications.stop(), () => committer.close(), async () => unsubscribeAdmission(), async () => maintenance.stop(), async () => uptime.stop(), async () => live.stop(), async () => { billing.stop(); await billing.idle(); }, async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
           await step().catch((error: Error) => logger.error({ err: error.message }, 'shutdown step failed'));
         }
         await stations.markNodeOffline(config.nodeId).catch(() => undefined);

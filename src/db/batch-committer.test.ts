@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BatchCommitter, type BatchChannel } from './batch-committer.js';
+import { BatchCommitter, statementChannel, type BatchChannel } from './batch-committer.js';
 import { createTestDatabase, type TestDatabase } from '../test-kit/db.js';
 import { silentLogger } from '../test-kit/logger.js';
 
@@ -51,4 +51,44 @@ describe('batch scheduling', () => {
     expect(writtenAt[1]! - writtenAt[0]!).toBe(150);
     await committer.close();
   });
+});
+
+describe('statements merged into one', () => {
+  const insertInto = (table: string) => statementChannel<string>(`into ${table}`, (names, first) => ({ sql: `insert into ${table} (name) select * from unnest($${first}::text[])`, params: [names] }));
+  const tables = ['merge_a', 'merge_b', 'merge_c'];
+  beforeAll(async () => {
+    for (const table of tables) await t.pool.query(`create table ${table} (name text not null check (name <> 'bad'))`);
+  });
+  const count = async (table: string, name: string): Promise<number> => Number((await t.pool.query(`select count(*) as n from ${table} where name = $1`, [name])).rows[0].n);
+
+  it('commits every statement channel of a batch in one statement, with their parameters numbered in turn', async () => {
+    const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 5 });
+    await Promise.all([committer.submit(insertInto('merge_a'), ['one', 'two']), committer.submit(insertInto('merge_b'), ['one']), committer.submit(insertInto('merge_c'), ['one'])]);
+    expect([await count('merge_a', 'one'), await count('merge_a', 'two'), await count('merge_b', 'one'), await count('merge_c', 'one')]).toEqual([1, 1, 1, 1]);
+    expect(committer.stats.batches).toBe(1);
+    expect(committer.stats.stepMs.statement).toBeGreaterThan(0);
+    expect(committer.stats.stepMs.begin).toBeUndefined();
+    await committer.close();
+  });
+
+  it('writes none of a batch when one merged statement fails', async () => {
+    const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 1 });
+    const good = committer.submit(insertInto('merge_a'), ['three']);
+    const bad = committer.submit(insertInto('merge_b'), ['bad']);
+    await expect(bad).rejects.toThrow(/check constraint/);
+    await expect(good).rejects.toThrow();
+    expect(await count('merge_a', 'three')).toBe(0);
+    await committer.close();
+  }, 20_000);
+
+  it('runs the merged statement and the other channels in one transaction', async () => {
+    const other: BatchChannel<string> = { name: 'plain', write: async (client, names) => void (await client.query(`insert into merge_c (name) select * from unnest($1::text[])`, [names])) };
+    const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 1 });
+    await Promise.all([committer.submit(insertInto('merge_a'), ['four']), committer.submit(other, ['four'])]);
+    expect([await count('merge_a', 'four'), await count('merge_c', 'four')]).toEqual([1, 1]);
+    const failing = Promise.all([committer.submit(insertInto('merge_a'), ['five']), committer.submit(other, ['bad'])]);
+    await expect(failing).rejects.toThrow(/check constraint/);
+    expect(await count('merge_a', 'five')).toBe(0);
+    await committer.close();
+  }, 20_000);
 });

@@ -3,10 +3,46 @@ import type { Logger } from '../core/shared/logger.js';
 import { pgArray } from './array-literal.js';
 import { binaryArray, hasBinaryArray } from './binary-array.js';
 
+/** One data-modifying SQL statement (insert/update, no trailing semicolon) and its parameters. */
+export interface BatchStatement {
+  sql: string;
+  params: unknown[];
+}
+
 /** One kind of row written in batches: how to write many of them inside an open transaction. */
 export interface BatchChannel<T> {
   readonly name: string;
   write(client: pg.PoolClient, items: T[]): Promise<void>;
+  /**
+   * The same write as one statement whose parameters are numbered from `$first`, when the channel needs
+   * nothing read back. Such statements of one batch are sent together as one statement (one round trip).
+   */
+  statement?(items: T[], first: number): BatchStatement | null;
+}
+
+/** A channel written by one statement: `write` runs it; the committer may also merge it with others. */
+export function statementChannel<T>(name: string, statement: (items: T[], first: number) => BatchStatement | null): BatchChannel<T> {
+  return {
+    name,
+    statement,
+    async write(client, items) {
+      const s = statement(items, 1);
+      if (s) await client.query(s.sql, s.params);
+    },
+  };
+}
+
+/**
+ * Merges statements into one: data-modifying WITH clauses run once each, to completion, on one snapshot,
+ * and a single statement commits atomically without BEGIN/COMMIT round trips. The channels of one batch
+ * write different tables, so they never touch the same rows.
+ */
+export function mergeStatements(statements: readonly BatchStatement[]): BatchStatement {
+  if (statements.length === 1) return statements[0]!;
+  return {
+    sql: `with ${statements.map((s, i) => `w${i} as (${s.sql})`).join(', ')} select 1`,
+    params: statements.flatMap((s) => s.params),
+  };
 }
 
 /** Counters and timings of committed batches, for /metrics and benchmarks. */
@@ -16,6 +52,10 @@ export interface BatchStats {
   failures: number;
   lastBatchItems: number;
   lastBatchMs: number;
+  /** Milliseconds spent committing batches, all told. */
+  totalMs: number;
+  /** Milliseconds spent per step of a batch, all told: each channel's write, `connect`, `begin` and `commit`. */
+  stepMs: Record<string, number>;
 }
 
 interface Waiter {
@@ -41,7 +81,8 @@ export class BatchCommitter {
   /** When the oldest queued row of the next batch arrived (performance.now()); undefined when none waits. */
   private oldestAt: number | undefined;
   private closed = false;
-  readonly stats: BatchStats = { batches: 0, items: 0, failures: 0, lastBatchItems: 0, lastBatchMs: 0 };
+  private client: pg.PoolClient | undefined;
+  readonly stats: BatchStats = { batches: 0, items: 0, failures: 0, lastBatchItems: 0, lastBatchMs: 0, totalMs: 0, stepMs: {} };
 
   constructor(private readonly deps: { pool: pg.Pool; logger: Logger; intervalMs: number; maxItems?: number; onBatch?: (items: number, ms: number) => void }) {}
 
@@ -80,6 +121,7 @@ export class BatchCommitter {
   async close(): Promise<void> {
     await this.flush();
     this.closed = true;
+    this.releaseConnection();
   }
 
   private add<T>(channel: BatchChannel<T>, items: readonly T[]): void {
@@ -146,23 +188,86 @@ export class BatchCommitter {
     this.stats.items += items;
     this.stats.lastBatchItems = items;
     this.stats.lastBatchMs = ms;
+    this.stats.totalMs += ms;
     this.deps.onBatch?.(items, ms);
     for (const w of waiters) w.resolve();
   }
 
   private async write(batch: Map<BatchChannel<unknown>, unknown[]>): Promise<void> {
     if (batch.size === 0) return;
-    const client = await this.deps.pool.connect();
-    try {
-      await client.query('begin');
-      for (const [channel, items] of batch) await channel.write(client, items);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
+    let mark = performance.now();
+    const step = (name: string): void => {
+      const now = performance.now();
+      this.stats.stepMs[name] = (this.stats.stepMs[name] ?? 0) + (now - mark);
+      mark = now;
+    };
+    // Channels that need nothing read back become one statement; the rest run after it in a transaction.
+    const statements: BatchStatement[] = [];
+    const rest: Array<[BatchChannel<unknown>, unknown[]]> = [];
+    let param = 1;
+    for (const [channel, items] of batch) {
+      if (!channel.statement) {
+        rest.push([channel, items]);
+        continue;
+      }
+      const s = channel.statement(items, param);
+      if (s) {
+        statements.push(s);
+        param += s.params.length;
+      }
     }
+    step('prepare');
+    const client = await this.connection();
+    step('connect');
+    try {
+      if (rest.length > 0) {
+        await client.query('begin');
+        step('begin');
+      }
+      if (statements.length > 0) {
+        const merged = mergeStatements(statements);
+        await client.query(merged.sql, merged.params);
+        step('statement');
+      }
+      if (rest.length > 0) {
+        for (const [channel, items] of rest) {
+          await channel.write(client, items);
+          step(channel.name);
+        }
+        await client.query('commit');
+        step('commit');
+      }
+    } catch (error) {
+      if (rest.length > 0) await client.query('rollback').catch(() => undefined);
+      this.dropConnection(client, error as Error);
+      throw error;
+    }
+  }
+
+  /**
+   * The committer keeps one connection for its batches (they run one at a time): no pool hand-over per
+   * batch. A connection that failed is discarded and a new one taken for the next attempt.
+   */
+  private async connection(): Promise<pg.PoolClient> {
+    if (!this.client) {
+      const client = await this.deps.pool.connect();
+      client.on('error', (error: Error) => this.dropConnection(client, error));
+      this.client = client;
+    }
+    return this.client;
+  }
+
+  private dropConnection(client: pg.PoolClient, error: Error): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    client.release(error);
+  }
+
+  /** Hands the committer's connection back to the pool (after close). */
+  private releaseConnection(): void {
+    const client = this.client;
+    this.client = undefined;
+    client?.release();
   }
 }
 
@@ -178,14 +283,30 @@ export function arrayParam(type: string, values: readonly unknown[]): Buffer | s
 }
 
 /**
- * Inserts rows given column by column with one statement: each column is one array parameter, expanded
- * by unnest(). `columns[i]` holds the values of `names[i]` for every row; all are the same length.
+ * The statement that inserts rows given column by column: each column is one array parameter (numbered
+ * from `$first`), expanded by unnest(). `columns[i]` holds the values of `names[i]` for every row.
  */
-export async function insertColumns(client: pg.PoolClient, table: string, names: readonly UnnestColumn[], columns: readonly (readonly unknown[])[]): Promise<void> {
-  if (columns.length === 0 || columns[0]!.length === 0) return;
+export function insertColumnsStatement(table: string, names: readonly UnnestColumn[], columns: readonly (readonly unknown[])[], first = 1): BatchStatement | null {
+  if (columns.length === 0 || columns[0]!.length === 0) return null;
   const list = names.map(([n]) => n).join(', ');
-  const params = names.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
-  await client.query(`insert into ${table} (${list}) select * from unnest(${params})`, names.map(([, t], i) => arrayParam(t, columns[i]!)));
+  const params = names.map(([, t], i) => `$${first + i}::${t}[]`).join(', ');
+  return { sql: `insert into ${table} (${list}) select * from unnest(${params})`, params: names.map(([, t], i) => arrayParam(t, columns[i]!)) };
+}
+
+/** Inserts rows given column by column with one statement (see `insertColumnsStatement`). */
+export async function insertColumns(client: pg.PoolClient, table: string, names: readonly UnnestColumn[], columns: readonly (readonly unknown[])[]): Promise<void> {
+  const s = insertColumnsStatement(table, names, columns);
+  if (s) await client.query(s.sql, s.params);
+}
+
+/** Turns rows into one array per column, for `insertColumns`. */
+export function toColumns<T>(columns: readonly UnnestColumn[], rows: readonly T[], values: (row: T) => unknown[]): unknown[][] {
+  const arrays: unknown[][] = columns.map(() => new Array<unknown>(rows.length));
+  for (let i = 0; i < rows.length; i++) {
+    const v = values(rows[i]!);
+    for (let c = 0; c < columns.length; c++) arrays[c]![i] = v[c];
+  }
+  return arrays;
 }
 
 /**
@@ -194,10 +315,5 @@ export async function insertColumns(client: pg.PoolClient, table: string, names:
  */
 export async function insertUnnest<T>(client: pg.PoolClient, table: string, columns: readonly UnnestColumn[], rows: readonly T[], values: (row: T) => unknown[]): Promise<void> {
   if (rows.length === 0) return;
-  const arrays: unknown[][] = columns.map(() => new Array<unknown>(rows.length));
-  for (let i = 0; i < rows.length; i++) {
-    const v = values(rows[i]!);
-    for (let c = 0; c < columns.length; c++) arrays[c]![i] = v[c];
-  }
-  await insertColumns(client, table, columns, arrays);
+  await insertColumns(client, table, columns, toColumns(columns, rows, values));
 }

@@ -61,5 +61,6 @@ describe('batch committer', () => {
     await expect(ok).rejects.toThrow();
     const { rows } = await t.pool.query(`select count(*)::int as n from ocpp_messages where station_id = 'B2'`);
     expect(rows[0].n).toBe(0);
+    await committer.close();
   }, 20_000);
 });

@@ -7,6 +7,7 @@ import type { Clock } from '../core/shared/clock.js';
 import type { IdGenerator } from '../core/shared/ids.js';
 import type { Logger } from '../core/shared/logger.js';
 import type { OcppValidator } from '../ocpp/index.js';
+import { PingRounds } from './ping-rounds.js';
 import { resolveOptions, runHook, type GatewayRuntime } from './runtime.js';
 import { StationSocket, type StationSocketInfo } from './station-socket.js';
 import type { DisconnectInfo, Gateway, GatewayHooks, GatewayOptions, StationConnection } from './types.js';
@@ -42,7 +43,7 @@ export class WsGateway implements Gateway {
   private readonly byStation = new Map<string, StationSocket>();
   /** Every socket whose close has not fired yet, replaced ones included. */
   private readonly live = new Set<StationSocket>();
-  private pingTimer: NodeJS.Timeout | undefined;
+  private readonly pings: PingRounds<StationSocket>;
   private closing: Promise<void> | undefined;
   private allClosed: (() => void) | undefined;
   /** Disconnect hooks still running; shutdown waits for them too. */
@@ -54,6 +55,7 @@ export class WsGateway implements Gateway {
       hooks: deps.hooks, validator: deps.validator, logger: deps.logger, clock: deps.clock, ids: deps.ids, options,
       socketClosed: (connection, info) => this.socketClosed(connection, info),
     };
+    this.pings = new PingRounds(options.pingIntervalMs, deps.clock);
     this.wss = new WebSocketServer({
       noServer: true,
       clientTracking: false,
@@ -86,7 +88,7 @@ export class WsGateway implements Gateway {
         resolve();
       });
     });
-    this.startPing();
+    this.pings.start();
     const address = this.server.address() as AddressInfo;
     return { port: address.port, host: address.address };
   }
@@ -147,6 +149,7 @@ export class WsGateway implements Gateway {
     const previous = this.byStation.get(info.stationId);
     this.byStation.set(info.stationId, connection);
     this.live.add(connection);
+    this.pings.add(connection);
     this.rt.logger.info({ stationId: info.stationId, version: info.version, remoteAddress: info.remoteAddress }, 'station connected');
     if (previous) {
       previous.replaced = true;
@@ -159,6 +162,7 @@ export class WsGateway implements Gateway {
   private socketClosed(connection: StationConnection, info: DisconnectInfo): void {
     const socket = connection as StationSocket;
     this.live.delete(socket);
+    this.pings.remove(socket);
     if (this.byStation.get(connection.stationId) === socket) this.byStation.delete(connection.stationId);
     this.rt.logger.info({ stationId: connection.stationId, code: info.code, reason: info.reason, replaced: info.replaced }, 'station disconnected');
     this.disconnecting++;
@@ -170,19 +174,8 @@ export class WsGateway implements Gateway {
       .catch(() => undefined);
   }
 
-  private startPing(): void {
-    if (this.pingTimer) return;
-    const interval = this.rt.options.pingIntervalMs;
-    this.pingTimer = setInterval(() => {
-      const now = this.rt.clock.nowMs();
-      for (const socket of this.live) socket.checkAlive(now, 2 * interval);
-    }, interval);
-    this.pingTimer.unref();
-  }
-
   private async shutDown(): Promise<void> {
-    clearInterval(this.pingTimer);
-    this.pingTimer = undefined;
+    this.pings.stop();
     if (this.live.size > 0 || this.disconnecting > 0) {
       const drained = new Promise<void>((resolve) => (this.allClosed = resolve));
       for (const socket of this.live) socket.close(1001, 'server shutting down');

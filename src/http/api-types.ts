@@ -56,7 +56,12 @@ export interface ConnectorLive {
   powerW: number | null;
   energyWh: number | null;
   soc: number | null;
+  /** The maintenance window the connector's port (or its whole station) is in: out of service on purpose. */
+  maintenance?: ConnectorMaintenance | null;
 }
+
+/** A port in maintenance mode. */
+export interface ConnectorMaintenance { windowId: number; reason: string; endsAt: string | null }
 
 export interface StationListItem {
   id: string;
@@ -164,12 +169,14 @@ export interface SiteView {
   timezone: string;
   /** e.g. { mon: [['07:00','22:00']], … }; empty = always open. */
   openingHours: Record<string, Array<[string, string]>>;
+  /** The most power the site may draw, kW; null when not set. */
+  maxPowerKw: number | null;
   stationCount: number;
   onlineCount: number;
   powerW: number;
   activeSessions: number;
 }
-export interface SiteRequest { name: string; address?: string | null; latitude?: number | null; longitude?: number | null; timezone?: string; openingHours?: Record<string, Array<[string, string]>> }
+export interface SiteRequest { name: string; address?: string | null; latitude?: number | null; longitude?: number | null; timezone?: string; openingHours?: Record<string, Array<[string, string]>>; maxPowerKw?: number | null }
 
 // ---- sessions ------------------------------------------------------------------------------
 export interface SessionView {
@@ -350,3 +357,279 @@ export interface LiveEvent {
   sessionId?: number;
   data: Record<string, unknown>;
 }
+
+// ---- health: incidents and alert rules -------------------------------------------------------
+import type { AlertRuleSiteOverride, IncidentSummary, Severity, TimelineEntry } from '../core/alerts/alerts.js';
+export type {
+  AlertRule, AlertRuleChange, AlertRuleSiteChange, AlertRuleSiteOverride, Channel, IncidentState, IncidentSummary, RemediationLadder, RemediationStep,
+  RuleCategory, Severity, SubjectType, TimelineEntry, TimelineKind,
+} from '../core/alerts/alerts.js';
+
+/** An incident as lists and its page show it: the summary with names to display. */
+export interface IncidentView extends IncidentSummary {
+  ruleName: string;
+  stationName: string | null;
+  assigneeName: string | null;
+}
+
+/** GET /api/incidents/:id: the incident and its timeline, oldest entry first. */
+export interface IncidentDetailView {
+  incident: IncidentView;
+  timeline: TimelineEntry[];
+}
+
+/**
+ * GET /api/incidents query. `state` and `severity` are comma-separated lists (state defaults to
+ * `open,acknowledged`); `mine=true` keeps the caller's assigned incidents.
+ */
+export interface IncidentQuery {
+  state?: string;
+  severity?: string;
+  siteId?: string;
+  stationId?: string;
+  ruleKey?: string;
+  assigneeId?: string;
+  mine?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+/** GET /api/incident-counts: unresolved incidents by state and severity (the navigation badge). */
+export interface IncidentCounts {
+  open: Record<Severity, number>;
+  acknowledged: Record<Severity, number>;
+  /** Open (unacknowledged) incidents of every severity. */
+  openTotal: number;
+}
+
+/** POST /api/incidents/:id/resolve body. */
+export interface ResolveIncidentRequest { note: string }
+/** POST /api/incidents/:id/assign body; null unassigns. */
+export interface AssignIncidentRequest { userId: string | null }
+/** POST /api/incidents/:id/notes body. */
+export interface IncidentNoteRequest { text: string }
+
+/** GET/PUT /api/alert-rules/:key/sites/:siteId answer. */
+export type AlertRuleSiteOverrideView = AlertRuleSiteOverride;
+
+/** PUT /api/sites/:id/remediation body and answer. */
+export interface SiteRemediationRequest { enabled: boolean }
+export interface SiteRemediationView { siteId: string; enabled: boolean }
+
+/** GET /api/health/stations: a station with an unresolved incident or any in the last 30 days. */
+export interface StationHealthItem {
+  stationId: string;
+  stationName: string | null;
+  siteId: string | null;
+  online: boolean | null;
+  openIncidents: number;
+  /** The worst severity among its unresolved incidents; null with none. */
+  worstSeverity: Severity | null;
+  /** When a problem was last seen on it. */
+  lastFaultAt: string | null;
+  /** Incidents seen in the last 30 days. */
+  incidents30d: number;
+  /** NEVI uptime % of its ports over the last 30 days (the uptime ledger's station roll-up); null when unknown. */
+  uptime30d: number | null;
+}
+
+/** GET /api/health/stations query. */
+export interface StationHealthQuery { siteId?: string; stationId?: string; cursor?: string; limit?: number }
+
+/** GET /api/users/assignable: who may be assigned incidents and tickets. */
+export interface AssignableUser { id: string; username: string; displayName: string | null; role: Role }
+
+// ---- maintenance tickets and remediation ---------------------------------------------------------
+export type TicketStatus = 'open' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** A maintenance ticket: work for a technician on a station (or one connector), often from an incident. */
+export interface TicketView {
+  id: number;
+  incidentId: number | null;
+  stationId: string;
+  connectorId: number | null;
+  title: string;
+  description: string;
+  priority: TicketPriority;
+  status: TicketStatus;
+  assigneeId: string | null;
+  /** The assignee's display name (or username). */
+  assigneeName: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+/** One note on a ticket. */
+export interface TicketNoteView { id: number; ticketId: number; authorId: string; authorName: string; text: string; createdAt: string }
+
+/** GET /api/tickets/:id : the ticket with its notes, oldest first. */
+export interface TicketDetail extends TicketView { notes: TicketNoteView[] }
+
+/** GET /api/tickets query; `mine=true` is the caller's own queue (tickets assigned to them). */
+export interface TicketQuery { status?: string; assigneeId?: string; stationId?: string; incidentId?: number; mine?: boolean; cursor?: string; limit?: number }
+
+/** POST /api/tickets (by hand, for a station). */
+export interface TicketRequest { stationId: string; connectorId?: number | null; title: string; description?: string; priority?: TicketPriority; assigneeId?: string | null }
+
+/** POST /api/incidents/:id/ticket : fields left out are taken from the incident. */
+export interface IncidentTicketRequest { title?: string; description?: string; priority?: TicketPriority; assigneeId?: string | null }
+
+/** PATCH /api/tickets/:id : absent fields stay; `assigneeId: null` unassigns. */
+export interface TicketUpdate { status?: TicketStatus; assigneeId?: string | null; priority?: TicketPriority; title?: string; description?: string }
+
+/** What stopped a remediation step. */
+export type RemediationGuard = 'active_session' | 'daily_limit' | 'maintenance_window' | 'site_disabled' | 'has_ticket' | 'no_station';
+
+/** A step of the remediation ladder. */
+export type RemediationAction = 'trigger_status' | 'soft_reset' | 'hard_reset' | 'ticket';
+
+/** POST /api/incidents/:id/remediation ; `force` (admin, operator) overrides the daily reset limit. */
+export interface RemediationRequest { action: RemediationAction; force?: boolean }
+
+/**
+ * The outcome of one remediation step: `done` with the station's answer (Accepted, Rejected, …) or the
+ * ticket opened, `failed` (answer: offline, timeout or error: <code>), or `skipped` with the guard that stopped it.
+ */
+export interface RemediationResult {
+  action: RemediationAction;
+  outcome: 'done' | 'skipped' | 'failed';
+  answer: string | null;
+  guard: RemediationGuard | null;
+  message: string;
+  ticketId: number | null;
+}
+
+// ---- notifications -------------------------------------------------------------------------
+/** Which incident change a notification is about. */
+export type NotificationChange = 'opened' | 'escalated' | 'resolved';
+
+/** One in-app notification of the signed-in user (GET /api/notifications). */
+export interface NotificationView {
+  id: string;
+  incidentId: number;
+  change: NotificationChange;
+  severity: 'info' | 'warning' | 'critical';
+  title: string;
+  stationId: string | null;
+  siteId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** GET /api/notifications/unread-count, and the data of the live `notification.read` event. */
+export interface UnreadCount { count: number }
+
+/** Data of the live `notification.created` event (sent only to its recipient's streams). */
+export interface NotificationCreatedEvent { recipientId: string; notification: NotificationView; unread: number }
+
+/** One subscription: which incidents reach the user on one channel. */
+export interface SubscriptionView {
+  channel: 'in_app' | 'email';
+  minSeverity: 'info' | 'warning' | 'critical';
+  /** null: every site. */
+  siteIds: string[] | null;
+  /** null: every rule. */
+  ruleKeys: string[] | null;
+  /** E-mail only: non-critical changes are collected into one e-mail an hour (critical ones go at once). */
+  digest: boolean;
+  /** Also notify when the incident is resolved (opened and escalated always notify). */
+  notifyResolved: boolean;
+}
+
+/** GET/PUT /api/me/subscriptions. */
+export interface NotificationSettingsView {
+  /** Where this user's e-mails go; null: no e-mail. */
+  email: string | null;
+  subscriptions: SubscriptionView[];
+  /** False when the server has no SMTP host set (e-mail subscriptions then send nothing). */
+  emailAvailable: boolean;
+}
+
+/** PUT /api/me/subscriptions body. */
+export interface NotificationSettingsRequest { email: string | null; subscriptions: SubscriptionView[] }
+
+/** A webhook endpoint (admins). The secret is shown in full only in the answer that creates it. */
+export interface WebhookView {
+  id: string;
+  name: string;
+  url: string;
+  /** The last 4 characters of the secret, for recognising it. */
+  secretHint: string;
+  minSeverity: 'info' | 'warning' | 'critical';
+  siteIds: string[] | null;
+  ruleKeys: string[] | null;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /api/webhooks answer: the endpoint with its whole secret. */
+export interface CreatedWebhook extends WebhookView { secret: string }
+
+/** POST /api/webhooks and PATCH /api/webhooks/:id body; without `secret` on create one is generated. */
+export interface WebhookRequest {
+  name: string;
+  url: string;
+  secret?: string;
+  minSeverity?: 'info' | 'warning' | 'critical';
+  siteIds?: string[] | null;
+  ruleKeys?: string[] | null;
+  enabled?: boolean;
+}
+
+/** One attempt to deliver one message to an endpoint (GET /api/webhooks/:id/deliveries, newest first). */
+export interface WebhookAttemptView {
+  id: string;
+  deliveryId: string;
+  event: string;
+  incidentId: number | null;
+  attempt: number;
+  maxAttempts: number;
+  at: string;
+  /** The HTTP status; null when no answer came (timeout, refused connection). */
+  statusCode: number | null;
+  error: string | null;
+  latencyMs: number;
+  /** The delivery's state now: pending (will retry), delivered or failed (out of attempts). */
+  deliveryState: 'pending' | 'delivered' | 'failed';
+}
+
+// ---- uptime (23 CFR 680.116) ---------------------------------------------------------------
+export type ExclusionReason = 'utility_outage' | 'vehicle_fault' | 'scheduled_maintenance' | 'vandalism' | 'natural_disaster';
+/** Consecutive outage minutes of a port with one cause (offline, station_faulted, station_unavailable, faulted, unavailable, failed_start, under_power, maintenance). */
+export interface UptimeOutageView { start: string; end: string; minutes: number; cause: string; excludedReason: ExclusionReason | null }
+/** Minutes by class and the NEVI uptime µ (percent) computed from them; null without minutes. */
+export interface UptimeFigures {
+  minutes: number; upMinutes: number; downMinutes: number; tOutage: number; tExcluded: number; outsideHoursMinutes: number;
+  excludedByReason: Partial<Record<ExclusionReason, number>>; uptime: number | null;
+}
+/** The period figures are for, and the formula as applied (scaled when the period is not a 365-day year). */
+export interface UptimePeriodView { from: string; to: string; minutes: number; scaled: boolean; formula: string }
+export interface PortUptimeView extends UptimeFigures { stationId: string; stationName: string | null; evseId: number; siteId: string | null; siteName: string | null; outageCount: number; outages: UptimeOutageView[] }
+/** A station or a site: its ports' totals (uptime from total minutes) and the mean of its ports' uptimes. */
+export interface StationUptimeView extends UptimeFigures { stationId: string; stationName: string | null; siteId: string | null; siteName: string | null; ports: number; meanUptime: number | null }
+export interface SiteUptimeView extends UptimeFigures { siteId: string | null; siteName: string | null; stations: number; ports: number; meanUptime: number | null }
+export interface UptimeList<T> { period: UptimePeriodView; items: T[] }
+/** GET /api/uptime/ports|stations|sites query: a period (default: the 365 days up to now), a site or a station. */
+export interface UptimeQuery { from?: string; to?: string; siteId?: string; stationId?: string }
+/** One calendar month (site time zone) of a station, a site or the network; `uptime12m` over the 12 months ending with it. */
+export interface UptimeMonthView extends UptimeFigures { month: string; partial: boolean; ports: number; meanUptime: number | null; uptime12m: number | null }
+export interface QuarterlyMonthView { month: string; partial: boolean; uptime: number | null; uptime12m: number | null; tOutage: number; tExcluded: number; minutes: number }
+export interface QuarterlyPortView { stationId: string; stationName: string | null; evseId: number; siteId: string | null; siteName: string | null; months: QuarterlyMonthView[]; outages: UptimeOutageView[] }
+/** GET /api/uptime/report?quarter=2026-Q3 */
+export interface QuarterlyReportView { quarter: string; months: string[]; formula: string; items: QuarterlyPortView[] }
+export interface MaintenanceWindowView {
+  id: number; stationId: string; evseId: number | null; startsAt: string; endsAt: string | null; reason: string; note: string | null;
+  state: 'scheduled' | 'active' | 'ended'; createdBy: string; createdAt: string; endedBy: string | null;
+}
+/** POST /api/maintenance-windows: without startsAt (or with a past one) maintenance starts now; evseId absent = the whole station. */
+export interface MaintenanceWindowRequest { stationId: string; evseId?: number | null; startsAt?: string; endsAt?: string | null; reason: string; note?: string | null }
+export interface UptimeExclusionView {
+  id: number; scope: 'port' | 'station' | 'site'; stationId: string | null; evseId: number | null; siteId: string | null; startsAt: string; endsAt: string;
+  reason: ExclusionReason; note: string | null; evidence: string | null; createdBy: string; createdAt: string;
+}
+/** POST /api/uptime-exclusions: a site (siteId), a station (stationId) or a port (stationId + evseId). */
+export interface UptimeExclusionRequest { siteId?: string | null; stationId?: string | null; evseId?: number | null; startsAt: string; endsAt: string; reason: ExclusionReason; note?: string | null; evidence?: string | null }

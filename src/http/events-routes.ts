@@ -12,7 +12,7 @@ export function registerEventRoutes(fastify: FastifyInstance, deps: { stream: Li
     schema: {
       tags: ['live'],
       summary: 'Live events as Server-Sent Events',
-      description: 'Each message has `event: <type>` and `data: <LiveEvent JSON>`; durable events carry `id:`. Reconnect with the Last-Event-ID header (or `lastEventId`) to get what was missed first. A `stream.resync` event means too much was missed: reload state.',
+      description: 'Each message has `event: <type>` and `data: <LiveEvent JSON>`; durable events carry `id:`. Reconnect with the Last-Event-ID header (or `lastEventId`) to get what was missed first. A `stream.resync` event means too much was missed: reload state. Events addressed to one user (`notification.*`) reach only that user\'s streams.',
       querystring: {
         type: 'object',
         properties: {
@@ -29,6 +29,7 @@ export function registerEventRoutes(fastify: FastifyInstance, deps: { stream: Li
     const header = request.headers['last-event-id'];
     const lastEventId = (typeof header === 'string' && header.length > 0 ? header : undefined) ?? q.lastEventId;
     reply.hijack();
-    await deps.stream.open(reply.raw, { stationId: q.stationId, siteId: q.siteId, types }, lastEventId);
+    const userId = request.principal?.kind === 'user' ? request.principal.id : undefined;
+    await deps.stream.open(reply.raw, { stationId: q.stationId, siteId: q.siteId, types, userId }, lastEventId);
   });
 }

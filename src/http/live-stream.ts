@@ -115,6 +115,8 @@ export class LiveStream {
   }
 
   private matches(f: StreamFilter, e: DomainEvent): boolean {
+    const recipientId = (e.data as { recipientId?: unknown }).recipientId;
+    if (recipientId !== undefined && recipientId !== f.userId) return false;
     if (f.stationId !== undefined && e.stationId !== f.stationId) return false;
     if (f.types && f.types.length > 0 && !f.types.some((t) => e.type.startsWith(t))) return false;
     if (f.siteId !== undefined) {

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAlertRoutes } from '../core/alerts/routes.js';
+import type { IncidentQueries, IncidentService, RuleSettingsService } from '../core/alerts/index.js';
 import { registerBillingRoutes } from '../core/billing/routes.js';
 import type { SessionBilling, TariffService } from '../core/billing/index.js';
 import { registerCommandRoutes } from '../core/commands/routes.js';
@@ -6,6 +8,10 @@ import type { CommandService } from '../core/commands/index.js';
 import { registerFleetRoutes } from '../core/fleet/routes.js';
 import type { FleetService } from '../core/fleet/index.js';
 import type { LiveView } from '../core/live/index.js';
+import { registerTicketRoutes } from '../core/maintenance/routes.js';
+import type { TicketService } from '../core/maintenance/index.js';
+import { registerRemediationRoutes } from '../core/remediation/routes.js';
+import type { RemediationService } from '../core/remediation/index.js';
 import { registerReportRoutes } from '../core/reports/routes.js';
 import type { ReportService } from '../core/reports/index.js';
 import { registerSessionRoutes } from '../core/sessions/routes.js';
@@ -17,12 +23,16 @@ import { listStations, registerStationRoutes, stationQuerySchema } from '../core
 import type { StationService } from '../core/stations/index.js';
 import { registerTokenRoutes } from '../core/tokens/routes.js';
 import type { TokenService } from '../core/tokens/index.js';
+import { registerUptimeRoutes } from '../core/uptime/routes.js';
+import type { MaintenanceWindows, UptimeExclusions, UptimeService } from '../core/uptime/index.js';
 import { registerEventRoutes } from './events-routes.js';
 import type { LiveStream } from './live-stream.js';
 import { registerMetricsRoutes } from './metrics-routes.js';
 import type { ServerMetrics } from './metrics.js';
 import { registerDocsUi } from './openapi.js';
 import { registerWebRoutes } from './web-routes.js';
+import { registerNotificationRoutes } from '../core/notifications/routes.js';
+import type { NotificationService, WebhooksService } from '../core/notifications/index.js';
 
 /** The services behind the operator API. */
 export interface OperatorApiDeps {
@@ -40,6 +50,22 @@ export interface OperatorApiDeps {
   clock: Clock;
   /** Session reports, exports and receipts. */
   reports: ReportService;
+  /** The uptime ledger, maintenance windows and excluded periods. */
+  uptime: UptimeService;
+  maintenance: MaintenanceWindows;
+  exclusions: UptimeExclusions;
+  /** Maintenance tickets. */
+  tickets: TicketService;
+  /** Remediation steps run by hand. */
+  remediation: RemediationService;
+  /** In-app notifications and users' subscriptions. */
+  notifications: NotificationService;
+  /** Webhook endpoints and their delivery logs. */
+  webhooks: WebhooksService;
+  /** Incidents, their list queries, and the alert rules' settings. */
+  incidents: IncidentService;
+  incidentQueries: IncidentQueries;
+  ruleSettings: RuleSettingsService;
   /** Where the built web app is (default: web/dist of this package). */
   webDir?: string;
 }
@@ -57,6 +83,11 @@ export async function registerOperatorApi(fastify: FastifyInstance, deps: Operat
   registerTokenRoutes(fastify, { tokens: deps.tokens });
   registerReportRoutes(fastify, { reports: deps.reports, clock: deps.clock });
   registerFleetRoutes(fastify, { fleet: deps.fleet });
+  registerAlertRoutes(fastify, { incidents: deps.incidents, queries: deps.incidentQueries, rules: deps.ruleSettings });
+  registerTicketRoutes(fastify, { tickets: deps.tickets });
+  registerRemediationRoutes(fastify, { remediation: deps.remediation });
+  registerNotificationRoutes(fastify, { notifications: deps.notifications, webhooks: deps.webhooks });
+  registerUptimeRoutes(fastify, { uptime: deps.uptime, maintenance: deps.maintenance, exclusions: deps.exclusions, clock: deps.clock });
   registerEventRoutes(fastify, { stream: deps.stream });
   registerMetricsRoutes(fastify, { metrics: deps.metrics });
   await registerDocsUi(fastify);

@@ -8,6 +8,8 @@ export interface StreamFilter {
   siteId?: string;
   /** Type prefixes; empty or absent = every type. */
   types?: readonly string[];
+  /** The signed-in user: events addressed to one user (`data.recipientId`) reach only that user's streams. */
+  userId?: string;
 }
 
 /** One event as an SSE message: `id:` for durable events, `event:` its type, `data:` the LiveEvent JSON. */

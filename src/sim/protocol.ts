@@ -37,7 +37,8 @@ export interface ConnectorSim {
   errorCode: string;
   /** Wanted availability (ChangeAvailability); applied once a running session ends. */
   operative: boolean;
-  fault?: { recoverAt?: number };
+  /** A fault; `clearedByReset` ones (firmware hangs, a stuck contactor relay) end when the station reboots. */
+  fault?: { recoverAt?: number; clearedByReset?: boolean };
   ev?: Ev;
   tx?: SimTransaction;
   /** The EV is still plugged in after its session ended (1.6 Finishing). */

@@ -182,14 +182,17 @@ export class SessionFlow {
     c.departAt = Number.isFinite(seconds) ? this.host.simNow() + seconds * 1_000 : undefined;
   }
 
-  /** Puts a connector in fault (stopping its transaction; the EV leaves); `recoverAt` in sim ms, or until cleared. */
-  fault(c: ConnectorSim, errorCode: string, recoverAt?: number): void {
+  /**
+   * Puts a connector in fault (stopping its transaction; the EV leaves) until `recoverAt` (sim ms) or until
+   * cleared; with `clearedByReset`, a reboot of the station (Reset) ends it too.
+   */
+  fault(c: ConnectorSim, errorCode: string, recoverAt?: number, clearedByReset = false): void {
     if (c.tx) this.stop(c, errorCode === 'GroundFailure' ? 'GroundFault' : errorCode === 'OverCurrentFailure' ? 'OvercurrentFault' : 'Other');
     c.ev = undefined;
     c.sessionDone = false;
     c.departAt = undefined;
     c.authAt = undefined;
-    c.fault = { recoverAt };
+    c.fault = { recoverAt, clearedByReset };
     c.errorCode = errorCode;
     if (c.status === 'Faulted') this.host.adapter.statusChanged(c);
     this.setStatus(c, 'Faulted');
@@ -252,6 +255,10 @@ export class SessionFlow {
   /** A reboot: EVs and pending authorizations are forgotten; every status is reported again after the boot. */
   powerCycle(): void {
     for (const c of this.connectors) {
+      if (c.fault?.clearedByReset) {
+        c.fault = undefined;
+        c.errorCode = 'NoError';
+      }
       c.ev = undefined;
       c.sessionDone = false;
       c.departAt = undefined;
@@ -306,7 +313,8 @@ export class SessionFlow {
       if (now >= c.nextFaultAt) {
         if (!c.fault && c.operative) {
           const code = FAULT_CODES[Math.floor(this.host.random() * FAULT_CODES.length)];
-          this.fault(c, code, now + (2 + this.host.random() * 18) * MINUTE);
+          // Half of the faults are the kind a reboot fixes (what remote remediation is for); the rest wait for repair.
+          this.fault(c, code, now + (2 + this.host.random() * 18) * MINUTE, this.host.random() < 0.5);
         }
         c.nextFaultAt = now + expWaitMs(this.host.random, opts.faultRate);
       }

@@ -295,8 +295,10 @@ export class SimStation implements StationControl, Tickable {
   }
   /** Stops the running transaction on a connector; false if none runs. */
   stopCharging(connector: number, reason: StopReason = 'Local'): boolean { return this.flow.stop(this.flow.need(connector), reason); }
-  /** Faults a connector until clearFault. */
-  injectFault(connector: number, errorCode = 'OtherError'): void { this.flow.fault(this.flow.need(connector), errorCode); }
+  /** Faults a connector until clearFault (or, with `clearedByReset`, until the station is reset). */
+  injectFault(connector: number, errorCode = 'OtherError', options: { clearedByReset?: boolean } = {}): void {
+    this.flow.fault(this.flow.need(connector), errorCode, undefined, options.clearedByReset ?? false);
+  }
   clearFault(connector: number): void { this.flow.clearFault(this.flow.need(connector)); }
   /** Writes any text on the socket (fuzzing the CSMS). */
   sendRaw(text: string): void { this.link.sendRaw(text); }

@@ -141,4 +141,17 @@ describe('1.6 commands', () => {
     await csms.waitFor(() => csms.calls(s.id, 'StatusNotification').length >= 3 + 2 + 3, 5_000, 'statuses after the reboot');
     expect(s.transactionIds).toEqual([]);
   });
+
+  it('a reset ends a fault the reboot fixes, and leaves one that needs repair', async () => {
+    await boot();
+    s.injectFault(1, 'OtherError', { clearedByReset: true });
+    s.injectFault(2, 'GroundFailure');
+    await csms.waitFor(() => csms.calls(s.id, 'StatusNotification').filter((c) => c.payload.status === 'Faulted').length === 2, 5_000, 'both faults reported');
+    expect(await cmd('Reset', { type: 'Soft' })).toEqual({ status: 'Accepted' });
+    await csms.waitFor(() => csms.calls(s.id, 'BootNotification').length === 2 && s.booted, 10_000, 'the second boot');
+    await csms.waitFor(() => s.connectorState(1).status === 'Available' && s.connectorState(2).status === 'Faulted', 5_000, 'states after the reboot');
+    const afterBoot = csms.calls(s.id, 'StatusNotification').slice(-3);
+    expect(afterBoot.find((c) => c.payload.connectorId === 1)?.payload).toMatchObject({ status: 'Available', errorCode: 'NoError' });
+    expect(afterBoot.find((c) => c.payload.connectorId === 2)?.payload).toMatchObject({ status: 'Faulted', errorCode: 'GroundFailure' });
+  });
 });

@@ -28,6 +28,12 @@ export class FakeStationLink implements StationLink {
     return this;
   }
 
+  /** The station goes offline: later calls to it fail as they would for a station without a socket. */
+  disconnect(stationId: string): this {
+    delete this.versions[stationId];
+    return this;
+  }
+
   versionOf(stationId: string): OcppVersion | undefined {
     return this.versions[stationId];
   }

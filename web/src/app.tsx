@@ -9,8 +9,12 @@ import { ErrorBoundary } from './components/error-boundary.js';
 import { ErrorBox, Loading } from './components/feedback.js';
 import { Layout } from './components/layout.js';
 import { ChangePasswordPage, LoginPage } from './pages/login-page.js';
+import { HealthPage } from './pages/health-page.js';
+import { IncidentPage } from './pages/incident-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { NotificationSettingsPage } from './pages/notification-settings-page.js';
 import { OverviewPage } from './pages/overview-page.js';
+import { RulesPage } from './pages/rules-page.js';
 import { SessionPage } from './pages/session-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
 import { SitePage } from './pages/site-page.js';
@@ -18,6 +22,9 @@ import { SitesPage } from './pages/sites-page.js';
 import { StationPage } from './pages/station-page.js';
 import { StationsPage } from './pages/stations-page.js';
 import { TariffsPage } from './pages/tariffs-page.js';
+import { TicketPage } from './pages/ticket-page.js';
+import { TicketsPage } from './pages/tickets-page.js';
+import { UptimePage } from './pages/uptime-page.js';
 import { matchPath, navigate, useLocation } from './router.js';
 
 type Route = { pattern: string; render(params: Record<string, string>): ReactNode };
@@ -31,6 +38,13 @@ const ROUTES: Route[] = [
   { pattern: '/sites', render: () => <SitesPage /> },
   { pattern: '/sites/:id', render: (p) => <SitePage key={p.id} id={p.id!} /> },
   { pattern: '/tariffs', render: () => <TariffsPage /> },
+  { pattern: '/health', render: () => <HealthPage /> },
+  { pattern: '/health/rules', render: () => <RulesPage /> },
+  { pattern: '/incidents/:id', render: (p) => <IncidentPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/tickets', render: () => <TicketsPage /> },
+  { pattern: '/uptime', render: () => <UptimePage /> },
+  { pattern: '/tickets/:id', render: (p) => <TicketPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/settings/notifications', render: () => <NotificationSettingsPage /> },
 ];
 
 function renderRoute(path: string): ReactNode {

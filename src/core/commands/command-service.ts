@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Bus, DomainEvent } from '../../bus/bus.js';
 import type { Database } from '../../db/schema.js';
 import type { CommandLogEntry, CommandRequest, CommandResult, Page } from '../../http/api-types.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../shared/app-error.js';
@@ -13,6 +14,8 @@ export interface CommandServiceDeps {
   db: Kysely<Database>;
   clock: Clock;
   logger: Logger;
+  /** Told of every command's outcome as a `station.command` event (bus only; command_log is the record). */
+  bus?: Bus;
   commands: StationCommands;
   sessions: { get(id: number): Promise<{ stationId: string; transactionRef: string; state: string }> };
   /** Keeps a 1.6 station's reported configuration for its detail page. */
@@ -24,6 +27,15 @@ export interface CommandServiceDeps {
 }
 
 type Outcome = Omit<CommandResult, 'id' | 'durationMs'>;
+
+/**
+ * The `station.command` event of one command sent: the request, the station's status word (null when it
+ * failed: offline, timeout, CALLERROR) and the error. Alert rules read it (operator-made availability,
+ * rejected remote starts).
+ */
+export function commandEvent(at: Date, stationId: string, request: CommandRequest, outcome: { status: string | null; error: string | null; sentBy: string }): DomainEvent {
+  return { type: 'station.command', at: at.toISOString(), stationId, data: { command: request.command, request: { ...request }, ...outcome } };
+}
 
 /**
  * Operator commands to stations: runs a CommandRequest through the version-neutral StationCommands, waits for
@@ -45,11 +57,13 @@ export class CommandService {
       const durationMs = this.deps.clock.nowMs() - startMs;
       const message = error instanceof AppError ? `${error.code}: ${error.message}` : (error as Error).message;
       await this.log({ stationId, request, status: null, error: message, sentBy, sentAt, durationMs });
+      this.deps.bus?.publish(commandEvent(this.deps.clock.now(), stationId, request, { status: null, error: message, sentBy }));
       this.deps.onResult?.(request.command, false);
       throw error;
     }
     const durationMs = this.deps.clock.nowMs() - startMs;
     const id = await this.log({ stationId, request, status: outcome.status, error: null, sentBy, sentAt, durationMs });
+    this.deps.bus?.publish(commandEvent(this.deps.clock.now(), stationId, request, { status: outcome.status, error: null, sentBy }));
     this.deps.onResult?.(request.command, true);
     return { id: id ?? '', ...outcome, durationMs };
   }

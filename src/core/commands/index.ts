@@ -1,2 +1,2 @@
 export type * from './commands.js';
-export { CommandService, type CommandServiceDeps } from './command-service.js';
+export { CommandService, commandEvent, type CommandServiceDeps } from './command-service.js';

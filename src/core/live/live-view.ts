@@ -8,6 +8,7 @@ import type { FleetSummary, LiveConnector, LiveSession, LiveSite, LiveStation, S
 import type { AttentionItem } from './attention.js';
 import { FleetIndex } from './fleet-index.js';
 import { loadLiveState } from './live-repository.js';
+import { MaintenanceOverlay } from './maintenance-overlay.js';
 import type { StationListPage, StationListQuery } from './station-list.js';
 
 type Data = Record<string, unknown>;
@@ -15,7 +16,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The event families the view follows. */
-const FOLLOWED = ['station.', 'connector.', 'session.', 'meter.', 'site.'];
+const FOLLOWED = ['station.', 'connector.', 'session.', 'meter.', 'site.', 'maintenance.'];
 
 /**
  * The in-memory picture of every station, connector and running session. Rebuilt from the database at
@@ -30,6 +31,8 @@ export class LiveView {
   private indexed = false;
   /** Averages, peaks, idle time and time-to-full of running sessions; its `session.progress` events go on the bus. */
   private readonly progress: ProgressTracker;
+  /** Maintenance windows in force, shown on the connectors they cover. */
+  private readonly maintenance = new MaintenanceOverlay();
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly deps: { db: Kysely<Database>; bus: Bus; logger: Logger; progressIntervalMs?: number }) {
@@ -43,7 +46,11 @@ export class LiveView {
     const [state, seeds] = await Promise.all([loadLiveState(this.deps.db), loadProgressSeeds(this.deps.db)]);
     for (const s of seeds) this.progress.seed(s);
     for (const s of state.sites) this.sitesById.set(s.id, s);
-    for (const s of state.stations) this.stationsById.set(s.id, s);
+    this.maintenance.load(state.maintenance);
+    for (const s of state.stations) {
+      this.maintenance.refresh(s);
+      this.stationsById.set(s.id, s);
+    }
     for (const s of state.sessions) this.attachSession(s);
     this.index.rebuild(this.stationsById.values());
     this.indexed = true;
@@ -170,6 +177,10 @@ export class LiveView {
       case 'station.admission':
         this.ensureStation(id).admission = str(data.admission) ?? this.ensureStation(id).admission;
         break;
+      case 'maintenance.started':
+      case 'maintenance.ended':
+        if (this.maintenance.apply(event)) this.maintenance.refresh(this.ensureStation(id));
+        break;
       case 'station.removed':
         this.stationsById.delete(id);
         break;
@@ -247,6 +258,7 @@ export class LiveView {
     let c = s.connectors.find((x) => x.evseId === evseId && x.connectorId === connectorId);
     if (!c) {
       c = { evseId, connectorId, status: 'Unknown', reportedStatus: 'Unknown', errorCode: null, info: null, vendorErrorCode: null, statusAt: null, sessionId: null, powerW: null, energyWh: null, soc: null };
+      c.maintenance = this.maintenance.of(stationId, evseId);
       s.connectors.push(c);
       s.connectors.sort((a, b) => a.evseId - b.evseId || a.connectorId - b.connectorId);
     }
@@ -260,7 +272,8 @@ export class LiveView {
       this.sitesById.delete(siteId);
       for (const s of this.stationsById.values()) if (s.siteId === siteId) s.siteId = null;
     } else if (type === 'site.created' || type === 'site.updated') {
-      this.sitesById.set(siteId, { id: siteId, name: str(data.name) ?? this.sitesById.get(siteId)?.name ?? '' });
+      const known = this.sitesById.get(siteId);
+      this.sitesById.set(siteId, { id: siteId, name: str(data.name) ?? known?.name ?? '', maxPowerKw: 'maxPowerKw' in data ? num(data.maxPowerKw) : known?.maxPowerKw ?? null });
     }
   }
 

@@ -18,6 +18,15 @@ export interface LiveConnector {
   powerW: number | null;
   energyWh: number | null;
   soc: number | null;
+  /** The maintenance window the port (or its whole station) is in; null or absent: in service. */
+  maintenance?: LiveMaintenance | null;
+}
+
+/** A port in maintenance mode: out of service on purpose until the window ends. */
+export interface LiveMaintenance {
+  windowId: number;
+  reason: string;
+  endsAt: string | null;
 }
 
 /** The live state of one station. */
@@ -42,6 +51,8 @@ export interface LiveStation {
 export interface LiveSite {
   id: string;
   name: string;
+  /** The site's power limit in kW (site power alert); null when not set. */
+  maxPowerKw: number | null;
 }
 
 /** A session that is running now. */

@@ -157,6 +157,23 @@ export function pickValue(samples: readonly ReadingSample[], from: number, to: n
   return undefined;
 }
 
+/** The power the station offers the EV (1.6 and 2.0.1 measurand). */
+export const POWER_OFFERED = 'Power.Offered';
+
+/** A measurand's value at the last run of equal timestamps that reports it (total, else the phase sum), or undefined. */
+export function latestValue(samples: readonly ReadingSample[], measurand: string): number | undefined {
+  let found: number | undefined;
+  let from = 0;
+  while (from < samples.length) {
+    const at = samples[from]!.atMs;
+    let to = from + 1;
+    while (to < samples.length && samples[to]!.atMs === at) to++;
+    found = pickValue(samples, from, to, measurand) ?? found;
+    from = to;
+  }
+  return found;
+}
+
 /** Turns samples (in base units, in arrival order) into one reading per run of equal timestamps. */
 export function readingsOf(samples: readonly ReadingSample[]): Reading[] {
   const out: Reading[] = [];

@@ -7,7 +7,8 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { LIFETIME_START, trackRow, type ActiveSessions, type TrackedSession } from './active-sessions.js';
 import { meterSampleChannel, type MeterSample, type SampleGroup } from './meter-samples.js';
-import { readingsOf, type Progress } from './session-progress.js';
+import { meterAnomalies } from './data-quality.js';
+import { latestValue, POWER_OFFERED, readingsOf, type Progress } from './session-progress.js';
 import { insertSampleGroups, insertSession, nextSessionId, sessionProgressChannel, supersedeActive, updateSession, type NewSessionRow, type SessionPatch, type SessionRow } from './sessions-repository.js';
 
 /** What the writer needs; the service hands its own deps down. */
@@ -106,6 +107,7 @@ export class SessionWriter {
   /** Applies a state change to a tracked session in one transaction; the tracking follows the stored row. */
   async change(t: TrackedSession, c: TrackedChange): Promise<SessionRow> {
     const now = this.deps.clock.now();
+    const flagged = meterAnomalies({ stationId: t.stationId, evseId: t.evseId, connectorId: t.connectorId, sessionId: t.id }, c.samples, t.progress, now.getTime());
     const anomaly = t.anomaly ?? (c.progress.lifetimeStart ? LIFETIME_START : null);
     const { row, events } = await this.guard(t.stationId, () => this.deps.db.transaction().execute(async (trx) => {
       await insertSampleGroups(trx, [this.group({ id: t.id, station_id: t.stationId, evse_id: t.evseId, connector_id: t.connectorId }, c.samples, now)]);
@@ -115,6 +117,7 @@ export class SessionWriter {
     if (row.state === 'completed') this.active.remove(t.stationId, [t.id]);
     else this.active.add({ ...trackRow(row), progress: c.progress, seen: t.seen });
     this.publish(events);
+    this.publish(flagged);
     return row;
   }
 
@@ -126,6 +129,8 @@ export class SessionWriter {
   async record(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession, next?: Progress, extra: { chargingState?: string | null; events?: DomainEvent[] } = {}): Promise<void> {
     const now = this.deps.clock.now();
     const waits: Promise<void>[] = [];
+    // Checked against the progress before these samples (only when they are applied in order).
+    const flagged = meterAnomalies({ stationId, evseId, connectorId: tracked?.connectorId ?? connectorId, sessionId: tracked?.id ?? null }, samples, next ? tracked?.progress : undefined, now.getTime());
     if (samples.length > 0) waits.push(this.deps.committer.submit(meterSampleChannel, [{ recordedAt: now, stationId, evseId, connectorId, sessionId: tracked?.id ?? null, samples }]));
     if (tracked && next) {
       tracked.progress = next;
@@ -141,17 +146,19 @@ export class SessionWriter {
     if (events.length > 0) waits.push(this.deps.committer.submit(eventChannel, events));
     await this.guard(stationId, () => Promise.all(waits));
     this.publish(events);
+    this.publish(flagged);
     if (samples.length > 0) this.publish([this.sampleEvent(stationId, evseId, connectorId, samples, tracked)]);
   }
 
   /** The high-rate live event for one message's samples (bus only: meter_samples is their durable record). */
   private sampleEvent(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession): DomainEvent {
     const at = this.deps.clock.now().toISOString();
+    const offeredW = latestValue(samples, POWER_OFFERED) ?? null;
     if (tracked) {
       const p = tracked.progress;
       return {
         type: 'meter.sample', at, stationId, sessionId: tracked.id,
-        data: { stationId, sessionId: tracked.id, evseId, connectorId: tracked.connectorId, powerW: p.powerW, energyWh: p.energyWh, soc: p.soc, registerWh: p.lastRegisterWh, at: p.lastAtMs === null ? at : new Date(p.lastAtMs).toISOString() },
+        data: { stationId, sessionId: tracked.id, evseId, connectorId: tracked.connectorId, powerW: p.powerW, energyWh: p.energyWh, soc: p.soc, registerWh: p.lastRegisterWh, offeredW, at: p.lastAtMs === null ? at : new Date(p.lastAtMs).toISOString() },
       };
     }
     let powerW: number | null = null;
@@ -164,7 +171,7 @@ export class SessionWriter {
       registerWh = r.registerWh ?? registerWh;
       lastMs = Math.max(lastMs, r.atMs);
     }
-    return { type: 'meter.sample', at, stationId, data: { stationId, sessionId: null, evseId, connectorId, powerW, energyWh: null, soc, registerWh, at: new Date(lastMs).toISOString() } };
+    return { type: 'meter.sample', at, stationId, data: { stationId, sessionId: null, evseId, connectorId, powerW, energyWh: null, soc, registerWh, offeredW, at: new Date(lastMs).toISOString() } };
   }
 
   /** Runs a write; if it fails, what is in memory about the station may be ahead of the database, so it is reloaded next time. */

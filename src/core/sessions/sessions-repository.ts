@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { arrayParam, type BatchChannel } from '../../db/batch-committer.js';
+import { arrayParam, statementChannel } from '../../db/batch-committer.js';
 import type { Database, SessionsTable } from '../../db/schema.js';
 import { SAMPLE_COLUMNS, sampleColumns, type SampleGroup } from './meter-samples.js';
 
@@ -92,21 +92,20 @@ const PROGRESS_FIELDS: readonly ((u: ProgressUpdate) => unknown)[] = [
  * Writes session progress through the BatchCommitter: one `update … from unnest` for every session of the
  * batch. Only active sessions change, and energy can only grow, whatever order batches land in.
  */
-export const sessionProgressChannel: BatchChannel<ProgressUpdate> = {
-  name: 'session_progress',
-  async write(client, items) {
-    const latest = new Map<number, ProgressUpdate>();
-    for (const u of items) latest.set(u.sessionId, u);
-    const u = [...latest.values()];
-    await client.query(
-      `update sessions s set
+export const sessionProgressChannel = statementChannel<ProgressUpdate>('session_progress', (items, first) => {
+  const latest = new Map<number, ProgressUpdate>();
+  for (const u of items) latest.set(u.sessionId, u);
+  // In id order, so that concurrent writers of the same sessions lock them in one order.
+  const u = [...latest.values()].sort((a, b) => a.sessionId - b.sessionId);
+  const p = (i: number) => `$${first + i}::${PROGRESS_TYPES[i]}[]`;
+  return {
+    sql: `update sessions s set
          energy_wh = greatest(s.energy_wh, u.energy_wh), meter_start_wh = u.meter_start_wh, last_register_wh = u.last_register_wh,
          power_w = u.power_w, soc = u.soc, last_sample_at = u.last_sample_at, seq_no = greatest(s.seq_no, u.seq_no),
          charging_state = coalesce(u.charging_state, s.charging_state), anomaly = coalesce(s.anomaly, u.anomaly), updated_at = u.updated_at
-       from unnest($1::integer[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::timestamptz[], $8::integer[], $9::text[], $10::text[], $11::timestamptz[])
+       from unnest(${PROGRESS_TYPES.map((_, i) => p(i)).join(', ')})
          as u(id, energy_wh, meter_start_wh, last_register_wh, power_w, soc, last_sample_at, seq_no, charging_state, anomaly, updated_at)
        where s.id = u.id and s.state = 'active'`,
-      PROGRESS_TYPES.map((type, i) => arrayParam(type, u.map(PROGRESS_FIELDS[i]!))),
-    );
-  },
-};
+    params: PROGRESS_TYPES.map((type, i) => arrayParam(type, u.map(PROGRESS_FIELDS[i]!))),
+  };
+});

@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
+import type { AuthorizationWhere } from '../tokens/index.js';
 import { ActiveSessions } from './active-sessions.js';
 import { ChargingNeedsBook, type ChargingNeedsInput, type ChargingNeedsResult } from './charging-needs.js';
 import { applyReading, applyReadings, initialProgress, readingsOf } from './session-progress.js';
@@ -62,10 +63,10 @@ export class SessionService {
   }
 
   /** Authorizes an id token for a station; a 2.0.1 NoAuthorization token needs no check. */
-  async authorize(stationId: string, token: IdTokenInput | undefined): Promise<AuthResult | undefined> {
+  async authorize(stationId: string, token: IdTokenInput | undefined, where: AuthorizationWhere = 'authorize'): Promise<AuthResult | undefined> {
     if (!token) return undefined;
     if (token.type === 'NoAuthorization') return { status: 'Accepted', known: true };
-    return this.deps.tokens.authorize(token.value, token.type === undefined ? { stationId } : { stationId, type: token.type });
+    return this.deps.tokens.authorize(token.value, token.type === undefined ? { stationId, where } : { stationId, type: token.type, where });
   }
 
   /**
@@ -76,7 +77,7 @@ export class SessionService {
   async start(input: StartInput): Promise<StartResult> {
     const startedAtMs = this.parseMs(input.timestamp);
     const startKey = [input.connectorId, input.idToken.value, new Date(startedAtMs).toISOString(), input.meterStartWh].join('|');
-    const auth = (await this.authorize(input.stationId, input.idToken))!;
+    const auth = (await this.authorize(input.stationId, input.idToken, 'start'))!;
     const existing = await findSessionByStartKey(this.deps.db, input.stationId, startKey);
     if (existing) return { sessionId: existing.id, transactionRef: existing.transaction_ref, auth: { ...auth, status: (existing.auth_status as AuthStatus | null) ?? auth.status }, duplicate: true };
     await this.active.of(input.stationId);
@@ -99,7 +100,7 @@ export class SessionService {
    * normally, so the station does not retry it forever.
    */
   async stop(input: StopInput): Promise<StopResult> {
-    const auth = await this.authorize(input.stationId, input.idToken);
+    const auth = await this.authorize(input.stationId, input.idToken, 'stop');
     let tracked = await this.active.byRef(input.stationId, input.transactionRef);
     if (!tracked) {
       const row = await findSessionByRef(this.deps.db, input.stationId, input.transactionRef);
@@ -137,7 +138,7 @@ export class SessionService {
 
   /** 2.0.1 TransactionEvent (Started, Updated, Ended), idempotent by seqNo. */
   async transactionEvent(input: TransactionEventInput): Promise<TransactionEventResult> {
-    const auth = await this.authorize(input.stationId, input.idToken);
+    const auth = await this.authorize(input.stationId, input.idToken, 'transaction');
     const result = await this.flow.apply(input, auth);
     if (input.eventType === 'Started' && this.needs.holdsFor(input.stationId)) await this.applyHeldNeeds(input.stationId, input.transactionRef);
     return result;

@@ -15,6 +15,7 @@ const siteBody = (required: string[]) => ({
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 200 }, address: nullableString(500),
     latitude: nullableNumber(-90, 90), longitude: nullableNumber(-180, 180), timezone: { type: 'string', minLength: 1, maxLength: 64 },
+    maxPowerKw: { ...nullableNumber(0, 1_000_000), description: 'the most power the site may draw, kW (null: no limit); the site power alert compares against it' },
     openingHours: {
       type: 'object', description: 'per weekday (mon..sun) a list of [from, to] HH:MM ranges; empty = always open',
       additionalProperties: { type: 'array', maxItems: 10, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' } } },
@@ -24,7 +25,7 @@ const siteBody = (required: string[]) => ({
 
 function siteView(s: Site, stats: SiteStats = NO_STATS): SiteView {
   return {
-    id: s.id, name: s.name, address: s.address, latitude: s.latitude, longitude: s.longitude, timezone: s.timezone, openingHours: s.openingHours,
+    id: s.id, name: s.name, address: s.address, latitude: s.latitude, longitude: s.longitude, timezone: s.timezone, openingHours: s.openingHours, maxPowerKw: s.maxPowerKw,
     stationCount: stats.stationCount, onlineCount: stats.onlineCount, powerW: stats.powerW, activeSessions: stats.activeSessions,
   };
 }

@@ -6,7 +6,7 @@ import type { Site } from './sites.js';
 export function toSite(row: Selectable<SitesTable>): Site {
   return {
     id: row.id, name: row.name, address: row.address, latitude: row.latitude, longitude: row.longitude, timezone: row.timezone,
-    openingHours: row.opening_hours ?? {}, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    openingHours: row.opening_hours ?? {}, maxPowerKw: row.max_power_kw, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
   };
 }
 

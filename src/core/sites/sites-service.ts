@@ -52,9 +52,9 @@ export class SiteService {
     return withEvents(this.deps.db, this.deps.bus, async (trx) => {
       const site = await insertSite(trx, {
         name, address: input.address ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null,
-        timezone: input.timezone ?? 'UTC', opening_hours: JSON.stringify(input.openingHours ?? {}), created_at: at, updated_at: at,
+        timezone: input.timezone ?? 'UTC', opening_hours: JSON.stringify(input.openingHours ?? {}), max_power_kw: this.checkPower(input.maxPowerKw ?? null), created_at: at, updated_at: at,
       });
-      return { result: site, events: [this.event('site.created', { siteId: site.id, name: site.name })] };
+      return { result: site, events: [this.event('site.created', { siteId: site.id, name: site.name, maxPowerKw: site.maxPowerKw })] };
     });
   }
 
@@ -74,9 +74,10 @@ export class SiteService {
       checkOpeningHours(patch.openingHours);
       set.opening_hours = JSON.stringify(patch.openingHours);
     }
+    if (patch.maxPowerKw !== undefined) set.max_power_kw = this.checkPower(patch.maxPowerKw);
     const site = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
       const site = await updateSite(trx, id, set);
-      return { result: site, events: site ? [this.event('site.updated', { siteId: id, name: site.name })] : [] };
+      return { result: site, events: site ? [this.event('site.updated', { siteId: id, name: site.name, maxPowerKw: site.maxPowerKw })] : [] };
     });
     if (!site) throw new NotFoundError('site', id);
     return site;
@@ -90,6 +91,11 @@ export class SiteService {
       return { result: removed, events: removed ? [this.event('site.removed', { siteId: id })] : [] };
     });
     if (!removed) throw new NotFoundError('site', id);
+  }
+
+  private checkPower(kw: number | null): number | null {
+    if (kw !== null && !(Number.isFinite(kw) && kw > 0)) throw new ValidationError('maxPowerKw must be a positive number of kW, or null', { maxPowerKw: kw });
+    return kw;
   }
 
   private checkName(name: string): string {

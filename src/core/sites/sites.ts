@@ -16,6 +16,8 @@ export interface Site {
   /** IANA time zone of the site (opening hours and local reports are in it). */
   timezone: string;
   openingHours: OpeningHours;
+  /** The most power the site may draw (grid connection or contract), kW; null when not set. */
+  maxPowerKw: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,6 +30,7 @@ export interface SiteInput {
   longitude?: number | null;
   timezone?: string;
   openingHours?: OpeningHours;
+  maxPowerKw?: number | null;
 }
 
 /** What the SiteService is built from. */

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DomainEvent } from '../../bus/bus.js';
-import { insertUnnest, type BatchChannel } from '../../db/batch-committer.js';
+import { insertUnnest, statementChannel, type BatchChannel } from '../../db/batch-committer.js';
 import { eventChannel } from '../../db/outbox.js';
 
 /** One "last seen" mark; many are folded into one UPDATE per batch. */
@@ -10,17 +10,12 @@ export interface SeenItem {
 }
 
 /** Writes last_seen_at for many stations in one statement, never moving it backwards. */
-export const seenChannel: BatchChannel<SeenItem> = {
-  name: 'stations.seen',
-  async write(client, items) {
-    await client.query(
-      `update stations s set last_seen_at = v.at
-         from (select id, max(at) as at from unnest($1::text[], $2::timestamptz[]) as u(id, at) group by id order by id) v
+export const seenChannel = statementChannel<SeenItem>('stations.seen', (items, first) => ({
+  sql: `update stations s set last_seen_at = v.at
+         from (select id, max(at) as at from unnest($${first}::text[], $${first + 1}::timestamptz[]) as u(id, at) group by id order by id) v
         where s.id = v.id and (s.last_seen_at is null or s.last_seen_at < v.at)`,
-      [items.map((i) => i.stationId), items.map((i) => i.at)],
-    );
-  },
-};
+  params: [items.map((i) => i.stationId), items.map((i) => i.at)],
+}));
 
 /** One StatusNotification; `event` is completed by the write (previous status) and stored only if `current`. */
 export interface StatusItem {

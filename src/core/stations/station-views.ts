@@ -7,7 +7,7 @@ const protocolOf = (p: string | null): StationListItem['protocol'] => (p === '1.
 function connectorLive(c: LiveConnector): ConnectorLive {
   return {
     evseId: c.evseId, connectorId: c.connectorId, status: c.status, errorCode: c.errorCode, info: c.info, vendorErrorCode: c.vendorErrorCode,
-    statusAt: c.statusAt, sessionId: c.sessionId, powerW: c.powerW, energyWh: c.energyWh, soc: c.soc,
+    statusAt: c.statusAt, sessionId: c.sessionId, powerW: c.powerW, energyWh: c.energyWh, soc: c.soc, maintenance: c.maintenance ?? null,
   };
 }
 

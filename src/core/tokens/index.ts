@@ -1,4 +1,4 @@
 /** Driver id tokens: authorization and their management. */
 export { TokenService } from './tokens-service.js';
-export { ID_TOKEN_TYPES } from './tokens.js';
+export { authorizationEvent, ID_TOKEN_TYPES } from './tokens.js';
 export type * from './tokens.js';

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../bus/bus.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/app-error.js';
 import { withEvents } from '../shared/with-events.js';
 import { deleteToken, findToken, insertToken, listTokens, toIdToken, updateToken, updateTokenStatus } from './tokens-repository.js';
-import { ID_TOKEN_TYPES, type AuthorizationResult, type IdToken, type NewToken, type TokenFilter, type TokenServiceDeps, type TokenStatus } from './tokens.js';
+import { authorizationEvent, ID_TOKEN_TYPES, type AuthorizationContext, type AuthorizationResult, type IdToken, type NewToken, type TokenFilter, type TokenServiceDeps, type TokenStatus } from './tokens.js';
 
 /** 2.0.1 IdTokenType.idToken is at most 36 characters (1.6 idTag: 20). */
 const MAX_TOKEN_LENGTH = 36;
@@ -16,7 +16,14 @@ export class TokenService {
    * Decides whether a token may charge. Lookup ignores case (readers differ in hex case); a token past its
    * expiry is Expired; a token not in the database follows the unknown-token policy.
    */
-  async authorize(idToken: string, context: { stationId: string; type?: string }): Promise<AuthorizationResult> {
+  async authorize(idToken: string, context: AuthorizationContext): Promise<AuthorizationResult> {
+    const result = await this.decide(idToken, context);
+    // Bus only (not durable): the alert rules count refusals per station and per token.
+    this.deps.bus.publish(authorizationEvent(this.deps.clock.now(), idToken, context, result));
+    return result;
+  }
+
+  private async decide(idToken: string, context: AuthorizationContext): Promise<AuthorizationResult> {
     const row = await findToken(this.deps.db, idToken);
     if (!row) {
       const accept = this.deps.settings.unknownTokens === 'accept';

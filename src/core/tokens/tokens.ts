@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Bus } from '../../bus/bus.js';
+import type { Bus, DomainEvent } from '../../bus/bus.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -33,6 +33,25 @@ export interface AuthorizationResult {
   groupId?: string;
   /** False when the token is not in the database (then Accepted or Invalid by the unknown-token policy). */
   known: boolean;
+}
+
+/** Where an authorization decision was asked for: an Authorize, a start, a stop, or a 2.0.1 transaction event. */
+export type AuthorizationWhere = 'authorize' | 'start' | 'stop' | 'transaction';
+
+/** Who asks for an authorization decision. */
+export interface AuthorizationContext {
+  stationId: string;
+  type?: string;
+  /** Defaults to `authorize`. */
+  where?: AuthorizationWhere;
+}
+
+/** The bus event of one authorization decision (`token.authorization`, not durable). */
+export function authorizationEvent(at: Date, idToken: string, context: AuthorizationContext, result: AuthorizationResult): DomainEvent {
+  return {
+    type: 'token.authorization', at: at.toISOString(), stationId: context.stationId,
+    data: { stationId: context.stationId, idToken, tokenType: context.type ?? null, status: result.status, known: result.known, where: context.where ?? 'authorize' },
+  };
 }
 
 /** Filters for listing tokens. */

@@ -3,6 +3,12 @@ import * as accounts from './002-accounts.js';
 import * as sitesCommands from './003-sites-commands.js';
 import * as tariffs from './004-tariffs.js';
 import * as chargingNeeds from './005-charging-needs.js';
+import * as ingestTuning from './011-ingest-tuning.js';
+import * as alerts from './006-alerts.js';
+import * as uptime from './007-uptime.js';
+import * as maintenance from './008-maintenance.js';
+import * as notifications from './009-notifications.js';
+import * as sitePowerLimit from './010-site-power-limit.js';
 
 /** A schema change: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -12,4 +18,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...core }, { version: 2, ...accounts }, { version: 3, ...sitesCommands }, { version: 4, ...tariffs }, { version: 5, ...chargingNeeds }];
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...core }, { version: 2, ...accounts }, { version: 3, ...sitesCommands }, { version: 4, ...tariffs }, { version: 5, ...chargingNeeds }, { version: 6, ...alerts }, { version: 7, ...uptime }, { version: 8, ...maintenance }, { version: 9, ...notifications }, { version: 10, ...sitePowerLimit }, { version: 11, ...ingestTuning }];

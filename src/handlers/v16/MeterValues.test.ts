@@ -42,7 +42,7 @@ describe('1.6 MeterValues', () => {
     expect(rows.filter((r) => r.measurand === 'Energy.Active.Import.Register').map((r) => [r.value, r.raw])).toEqual(expect.arrayContaining([[2_500, '2.5 kWh'], [null, 'c2lnbmVk']]));
     expect(await session(id)).toMatchObject({ energy_wh: 1_500, last_register_wh: 2_500, power_w: 11_000, soc: 48 });
     expect((await session(id)).last_sample_at?.toISOString()).toBe('2026-01-01T00:10:00.000Z');
-    expect(lastSampleEvent('MV-A')?.data).toEqual({ stationId: 'MV-A', sessionId: id, evseId: 1, connectorId: 1, powerW: 11_000, energyWh: 1_500, soc: 48, registerWh: 2_500, at: '2026-01-01T00:10:00.000Z' });
+    expect(lastSampleEvent('MV-A')?.data).toEqual({ stationId: 'MV-A', sessionId: id, evseId: 1, connectorId: 1, powerW: 11_000, energyWh: 1_500, soc: 48, registerWh: 2_500, offeredW: null, at: '2026-01-01T00:10:00.000Z' });
     const outbox = await db().selectFrom('events').select('type').where('type', '=', 'meter.sample').execute();
     expect(outbox).toHaveLength(0);
   });

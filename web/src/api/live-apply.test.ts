@@ -64,6 +64,30 @@ describe('applyToStation', () => {
   });
 });
 
+describe('applyToStation maintenance', () => {
+  const window = (windowId: number, evseId: number | null, reason = 'work') => ({ windowId, evseId, reason, note: null, startsAt: '2025-01-01T10:00:00.000Z', endsAt: null, state: 'active' });
+
+  it('shows a port in maintenance when its window starts and not after it ends, leaving other ports alone', () => {
+    const before = station([connector(1, 'Available'), connector(2, 'Available')]);
+    const started = applyToStation(before, event('maintenance.started', window(5, 2, 'Cable swap')));
+    expect(started.connectors.map((c) => c.maintenance ?? null)).toEqual([null, { windowId: 5, reason: 'Cable swap', endsAt: null }]);
+    expect(started.connectors[0]).toBe(before.connectors[0]);
+    const ended = applyToStation(started, event('maintenance.ended', { ...window(5, 2), state: 'ended' }));
+    expect(ended.connectors.map((c) => c.maintenance ?? null)).toEqual([null, null]);
+  });
+
+  it('puts a station-wide window over every port, above a port\'s own, and ignores windows it does not show', () => {
+    let s = applyToStation(station([connector(1, 'Available'), connector(2, 'Available')]), event('maintenance.started', window(5, 2)));
+    s = applyToStation(s, event('maintenance.started', window(6, null, 'Transformer')));
+    expect(s.connectors.map((c) => c.maintenance?.windowId)).toEqual([6, 6]);
+    // A port's own window starting under a station-wide one does not hide it.
+    expect(applyToStation(s, event('maintenance.started', window(7, 1)))).toBe(s);
+    expect(applyToStation(s, event('maintenance.ended', window(5, 2)))).toBe(s);
+    expect(applyToStation(s, event('maintenance.scheduled', window(8, 1)))).toBe(s);
+    expect(applyToStation(s, event('maintenance.ended', window(6, null)))).toMatchObject({ connectors: [{ maintenance: null }, { maintenance: null }] });
+  });
+});
+
 describe('applyToSession', () => {
   const session: SessionView = {
     id: 7, stationId: 'S1', siteId: null, evseId: 1, connectorId: 1, transactionRef: '7', idToken: 'T', state: 'active', startedAt: '2025-01-01T09:00:00.000Z',

@@ -3,7 +3,7 @@
  * the caches stay exact between fetches. They return the same object when the event does not apply,
  * which lets React skip re-rendering.
  */
-import type { ConnectorLive, LiveEvent, SampleSeries, SessionProgressView, SessionView, StationListItem } from './types.js';
+import type { ConnectorLive, ConnectorMaintenance, LiveEvent, SampleSeries, SessionProgressView, SessionView, StationListItem } from './types.js';
 
 type Data = Record<string, unknown>;
 
@@ -41,6 +41,29 @@ function findConnector(connectors: readonly ConnectorLive[], evseId: number | nu
 function withConnectors<T extends StationListItem>(station: T, connectors: ConnectorLive[], extra: Partial<StationListItem> = {}): T {
   const powerW = connectors.reduce((sum, c) => sum + (c.powerW ?? 0), 0);
   return { ...station, ...extra, connectors, powerW, status: worstStatus(connectors) };
+}
+
+/**
+ * A maintenance window starting or ending on a station's connectors: a station-wide window (evseId null) covers
+ * every port and is shown over a port's own, as the server's view does; an ending window leaves the ports it was
+ * shown on. Whether another window still covers such a port only the server knows (the detail is refetched).
+ */
+function applyMaintenance<T extends StationListItem>(station: T, event: LiveEvent): T {
+  const d: Data = event.data;
+  const windowId = num(d.windowId);
+  if (windowId === null) return station;
+  const evseId = num(d.evseId);
+  const started: ConnectorMaintenance = { windowId, reason: str(d.reason) ?? '', endsAt: str(d.endsAt) };
+  let changed = false;
+  const connectors = station.connectors.map((c) => {
+    let next = c.maintenance ?? null;
+    if (event.type === 'maintenance.started' && (evseId === null || (c.evseId === evseId && next === null))) next = started;
+    if (event.type === 'maintenance.ended' && next?.windowId === windowId) next = null;
+    if (next === (c.maintenance ?? null)) return c;
+    changed = true;
+    return { ...c, maintenance: next };
+  });
+  return changed ? { ...station, connectors } : station;
 }
 
 /** Applies a live event to a station (list item or detail). */
@@ -103,6 +126,9 @@ export function applyToStation<T extends StationListItem>(station: T, event: Liv
       };
       return withConnectors(station, connectors, { lastSeenAt: event.at });
     }
+    case 'maintenance.started':
+    case 'maintenance.ended':
+      return applyMaintenance(station, event);
     default:
       return station;
   }

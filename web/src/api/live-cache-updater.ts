@@ -4,7 +4,10 @@
  */
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { appendSamples, applyToSession, applyToStation } from './live-apply.js';
+import { applyIncidentEvents } from './incidents.js';
+import { applyNotificationEvents } from './notifications.js';
 import { keys } from './queries.js';
+import { uptimeKeys } from './uptime.js';
 import type { FleetSummaryView, LiveEvent, Page, PowerHistory, SampleSeries, SessionView, StationDetail, StationListItem } from './types.js';
 
 /** Reconciling refetches after structural changes are spaced at least this far apart. */
@@ -73,6 +76,8 @@ export class LiveCacheUpdater {
 
     this.updateSummary(events);
     this.scheduleRefetches(events);
+    applyNotificationEvents(c, events);
+    applyIncidentEvents(c, events);
   }
 
   private appendStationPower(id: string, powerW: number): void {
@@ -138,6 +143,18 @@ export class LiveCacheUpdater {
     // A site's power and sessions are sums over its stations, which events do not name: refetch open site views.
     if (has('meter.sample', 'session.started', 'session.stopped')) this.refetchSoon(['site']);
     if (has('station.created', 'station.removed')) this.refetchSoon(keys.stationLists);
+    // A ticket event may move a ticket between lists (status, assignee): refetch the open lists and pages.
+    if (has('ticket.created', 'ticket.updated', 'ticket.noted')) {
+      this.refetchSoon(['tickets']);
+      this.refetchSoon(['ticket']);
+    }
+    // A window scheduled, started, ended or deleted by someone else (or the scheduler) moves the station's list of
+    // windows; an ended one may uncover a port another window still holds, which only the server's detail knows.
+    for (const e of events) {
+      if (!e.type.startsWith('maintenance.') || !e.stationId) continue;
+      this.refetchSoon(uptimeKeys.maintenance(e.stationId));
+      if (e.type === 'maintenance.ended') this.refetchSoon(keys.station(e.stationId));
+    }
   }
 
   private refetchSoon(queryKey: readonly unknown[]): void {

@@ -12,7 +12,8 @@ import type { LiveEvent } from './types.js';
 /** The event types the server sends; each needs its own listener on a named-event stream. */
 const EVENT_TYPES = [
   'station.connected', 'station.disconnected', 'station.booted', 'station.admission', 'station.status', 'station.created', 'station.removed',
-  'connector.status', 'session.started', 'session.updated', 'session.stopped', 'session.progress', 'meter.sample', 'stream.resync',
+  'notification.created', 'notification.read', 'ticket.created', 'ticket.updated', 'ticket.noted', 'incident.opened', 'incident.updated', 'incident.resolved',
+  'maintenance.scheduled', 'maintenance.started', 'maintenance.ended', 'maintenance.deleted', 'connector.status', 'session.started', 'session.updated', 'session.stopped', 'session.progress', 'meter.sample', 'stream.resync',
 ];
 
 /** How long events are gathered before the caches are updated (one render per batch, not per event). */

@@ -13,6 +13,7 @@ import { useNow } from '../components/use-now.js';
 import { formatAgo, formatDateTime } from '../format.js';
 import { Link } from '../router.js';
 import { ConnectorsPanel } from './station/connectors-panel.js';
+import { MaintenancePanel } from './station/maintenance-panel.js';
 import { StationCommands } from './station/station-commands.js';
 import { StationConfig } from './station/station-config.js';
 import { StationMessages } from './station/station-messages.js';
@@ -99,6 +100,7 @@ export function StationPage({ id }: { id: string }) {
       <div className="grid station-grid">
         <div className="stack span-2">
           <ConnectorsPanel station={s} />
+          <MaintenancePanel station={s} />
           <StationPower station={s} />
         </div>
         <div className="stack">

@@ -12,6 +12,7 @@ function ConnectorCard({ c, online, now }: { c: ConnectorLive; online: boolean; 
       <div className="connector-head">
         <span className="connector-name">EVSE {c.evseId} · {c.connectorId}</span>
         <StatusBadge status={c.status} offline={!online} />
+        {c.maintenance && <span className="badge" title={c.maintenance.reason}>In maintenance</span>}
       </div>
       {(c.errorCode && c.errorCode !== 'NoError') || c.info || c.vendorErrorCode ? (
         <div className="connector-error">{[c.errorCode, c.vendorErrorCode, c.info].filter(Boolean).join(' · ')}</div>
