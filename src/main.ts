@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from './config.js';
 import { registerAdminCommands } from './cli/admin-commands.js';
+import { registerCertsCommand } from './cli/certs-command.js';
 import { runCommand } from './cli/run-command.js';
 import { DATABASE_SETTINGS, flagsOf, withSettings } from './cli/settings-options.js';
 import { registerSimulateCommand } from './cli/simulate-command.js';
@@ -21,6 +22,7 @@ withSettings(program.command('migrate').description('apply database migrations a
 registerSimulateCommand(program);
 registerAdminCommands(program);
 registerUsersCommand(program);
+registerCertsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

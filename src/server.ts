@@ -4,10 +4,13 @@ import { InProcessBus } from './bus/in-process-bus.js';
 import type { Bus } from './bus/bus.js';
 import { AccountsService } from './core/accounts/index.js';
 import { DetectionEngine, IncidentQueries, IncidentService, RULE_CATALOG, RULE_EVALUATORS, RULE_KEYS, RuleSettingsService } from './core/alerts/index.js';
-import { createMailer, startNotifications, type Notifications } from './core/notifications/index.js';
+import { createMailer, startNotifications, verifyWebhookSignature, type Notifications } from './core/notifications/index.js';
+import { CameraIngest, SecurityEvents, SecurityRecorder, SecuritySources } from './core/security/index.js';
+import { AuditQueries } from './core/audit/index.js';
 import { MaintenanceWindows, UptimeExclusions, UptimeService } from './core/uptime/index.js';
 import { LiveView } from './core/live/index.js';
 import { CommandService } from './core/commands/index.js';
+import { LocalListService } from './core/local-lists/index.js';
 import { FleetService } from './core/fleet/index.js';
 import { TicketService } from './core/maintenance/index.js';
 import { RemediationRunner, RemediationService } from './core/remediation/index.js';
@@ -20,6 +23,8 @@ import { SessionService } from './core/sessions/index.js';
 import { ReportService } from './core/reports/index.js';
 import { StationService } from './core/stations/index.js';
 import { TokenService } from './core/tokens/index.js';
+import { AccessDecider, AccessEnforcer, AccessRulesService, DriverRemoteStart, tokenSource } from './core/access/index.js';
+import { DriverService } from './core/drivers/index.js';
 import { systemClock, type Clock } from './core/shared/clock.js';
 import { randomIds, type IdGenerator } from './core/shared/ids.js';
 import type { Logger } from './core/shared/logger.js';
@@ -33,24 +38,35 @@ import { maintainPartitions, type PartitionPolicy } from './db/partitions.js';
 import { WsGateway } from './gateway/index.js';
 import type { Gateway, GatewayHooks } from './gateway/types.js';
 import { createStationCommands } from './handlers/commands.js';
+import { createLocalListCommands } from './handlers/local-list-commands.js';
 import { createDispatcher } from './handlers/dispatch.js';
+import { createCertificateCommands } from './handlers/certificate-commands.js';
+import { caSigner, CertificateService, ProfileMover } from './core/certificates/index.js';
+import { pkiPaths, readCertificateAuthority, signCertificate } from './core/pki/index.js';
 import { buildHttpApp, type HttpApp } from './http/app.js';
 import { OcppValidator } from './ocpp/index.js';
+import { loadStationTransport } from './station-transport.js';
 
 /** Everything a running Chargewatch process holds; `stop()` releases it in order. */
 export interface RunningServer {
   config: Config;
   logger: Logger;
+  /** Where stations connect: the plain port's ws:// URL, or the TLS port's when the plain port is off. */
   ocppUrl: string;
+  /** wss:// URL of the TLS port, when it is open. */
+  ocppTlsUrl?: string;
   httpUrl: string;
+  /** The plain port (0 when it is off). */
   ocppPort: number;
+  /** The TLS port, when open. */
+  ocppTlsPort?: number;
   httpPort: number;
   database: DatabaseHandle;
   bus: Bus;
   clock: Clock;
   gateway: Gateway;
   committer: BatchCommitter;
-  services: { stations: StationService; tokens: TokenService; sessions: SessionService; live: LiveView; commands: StationCommands; accounts: AccountsService; incidents: IncidentService; ruleSettings: RuleSettingsService; tickets: TicketService; remediation: RemediationRunner; notifications: Notifications; maintenance: MaintenanceWindows; uptime: UptimeService };
+  services: { stations: StationService; tokens: TokenService; sessions: SessionService; live: LiveView; commands: StationCommands; certificates: CertificateService; accounts: AccountsService; incidents: IncidentService; ruleSettings: RuleSettingsService; tickets: TicketService; remediation: RemediationRunner; notifications: Notifications; maintenance: MaintenanceWindows; uptime: UptimeService };
   /** The HTTP app (its Fastify instance lists every route). */
   http: HttpApp;
   stop(): Promise<void>;
@@ -81,6 +97,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
   const database = parts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedPgPort: config.embeddedPgPort, logger }));
   const cleanup: Array<() => Promise<void>> = [];
   try {
+    const transport = await loadStationTransport(config);
     await migrate(database.pool, logger);
     const policies: PartitionPolicy[] = [
       { table: 'meter_samples', retentionDays: config.sampleRetentionDays },
@@ -98,13 +115,18 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     const metrics = new ServerMetrics();
     const committer = new BatchCommitter({ pool: database.pool, logger, intervalMs: config.batchIntervalMs, onBatch: (items, ms) => metrics.batch(items, ms) });
     const tokens = new TokenService({ db: database.db, bus, clock, logger, settings: { unknownTokens: config.unknownTokens } });
+    const access = new AccessDecider({ db: database.db, bus, clock, logger, tokens: tokenSource(tokens), settings: { unknownTokens: config.unknownTokens } });
     const stations = new StationService({
       db: database.db, committer, bus, clock, logger, nodeId: config.nodeId,
-      settings: { unknownStations: config.unknownStations, heartbeatIntervalS: config.heartbeatInterval },
+      settings: { unknownStations: config.unknownStations, heartbeatIntervalS: config.heartbeatInterval, loginLimits: transport.loginLimits },
     });
-    const sessions = new SessionService({ db: database.db, committer, bus, clock, ids, logger, tokens });
+    const sessions = new SessionService({ db: database.db, committer, bus, clock, ids, logger, access });
     cleanup.push(async () => stations.close());
     await stations.markNodeOffline(config.nodeId);
+    // Before stations connect: failed logins and refused tokens are recorded for the security timeline.
+    const securityRecorder = new SecurityRecorder({ db: database.db, bus, logger });
+    securityRecorder.start();
+    cleanup.push(() => securityRecorder.stop());
     const live = new LiveView({ db: database.db, bus, logger });
     await live.start();
     cleanup.push(async () => live.stop());
@@ -145,7 +167,16 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     stream.start();
     cleanup.push(async () => stream.stop());
 
-    const dispatcher = createDispatcher({ services: { stations, tokens, sessions }, logger });
+    // CertificateSigned and the inventory commands go through the station link, built with the gateway below.
+    const certificateCommands = createCertificateCommands({ versionOf: (id) => link.versionOf(id), call: (id, action, payload, options) => link.call(id, action, payload, options) });
+    const pki = pkiPaths(config.dataDir);
+    const certificates = new CertificateService({
+      db: database.db, bus, clock, logger, commands: certificateCommands,
+      signer: caSigner({ loadCa: () => readCertificateAuthority(pki), sign: signCertificate, validityDays: config.stationCertDays }),
+    });
+    // After detection started: expiry tracking learns the certificates stations hold from this announcement.
+    await certificates.start();
+    const dispatcher = createDispatcher({ services: { stations, tokens, sessions, access, certificates }, logger });
     const validator = new OcppValidator();
     const logFrames = config.messageLog === 'all';
     const hooks: GatewayHooks = {
@@ -177,7 +208,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       },
     };
     const gateway = new WsGateway({
-      hooks, validator, logger, clock, ids,
+      hooks, validator, logger, clock, ids, tls: transport.tls, clientCa: transport.clientCa, proxy: transport.proxy,
       options: {
         callTimeoutMs: config.callTimeout * 1000,
         pingIntervalMs: config.pingInterval * 1000,
@@ -194,10 +225,26 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       },
     };
     const commands = createStationCommands(link);
+    let plainOcppUrl: string | undefined;
+    let tlsOcppUrl: string | undefined;
+    const mover = new ProfileMover({
+      bus, clock, logger, stations, commands, certificateCommands, hasClientCertificate: (id) => certificates.hasClientCertificate(id),
+      minimumProfile: { get: async (id) => (await stations.get(id)).requiredSecurityProfile, set: async (id, profile) => void (await stations.update(id, { securityProfile: profile })) },
+      csmsUrl: (profile) => (profile === 1 ? config.ocppPublicUrl ?? plainOcppUrl : config.ocppPublicTlsUrl ?? tlsOcppUrl),
+      reconnectTimeoutMs: config.profileMoveTimeout * 1000,
+    });
     const commandService = new CommandService({
       db: database.db, clock, logger, bus, commands, sessions, configuration: stations,
       protocolOf: (id) => live.station(id)?.protocol, onResult: (command, ok) => metrics.command(command, ok),
     });
+    // Sessions of a token that becomes blocked/expired/invalid are stopped per StopTxOnInvalidId; listen before stations connect.
+    const accessEnforcer = new AccessEnforcer({
+      db: database.db, bus, clock, logger, tokens: tokenSource(tokens), commands: commandService,
+      settings: { unknownTokens: config.unknownTokens, stopTxOnInvalidId: config.stopTxOnInvalidId },
+    });
+    accessEnforcer.start();
+    cleanup.push(async () => accessEnforcer.stop());
+    const accessRules = new AccessRulesService({ db: database.db, bus, clock });
     // A station an operator rejects, disables or removes loses its socket at once, on whichever node holds it.
     const unsubscribeAdmission = bus.subscribe((event) => {
       const admission = (event.data as { admission?: string }).admission;
@@ -211,6 +258,21 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       }
     }, ['station.admission', 'station.removed']);
     cleanup.push(async () => unsubscribeAdmission());
+    // Local lists follow token and station events: listen before stations connect.
+    const localLists = new LocalListService({
+      db: database.db, bus, clock, logger, commands: createLocalListCommands(link), allowedTokens: (stationId, at) => access.tokensAllowedAt(stationId, at),
+      accepted: (stationId) => {
+        try {
+          stations.assertAccepted(stationId);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      settings: { batchMs: config.localListBatchMs, settleMs: config.localListSettleMs },
+    });
+    await localLists.start();
+    cleanup.push(() => localLists.stop());
     // Ladders follow incident events: listen before stations connect and raise any.
     const tickets = new TicketService({ db: database.db, bus, clock, logger, incidents });
     const remediationSteps = new RemediationService({
@@ -219,37 +281,46 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     const remediation = new RemediationRunner({ db: database.db, bus, clock, logger, incidents, rules: ruleSettings }, remediationSteps);
     await remediation.start();
     cleanup.push(() => remediation.stop());
-    const ocpp = await gateway.listen(config.ocppPort, config.host);
     cleanup.push(() => gateway.close());
+    const ocpp = transport.plain ? await gateway.listen(config.ocppPort, config.host) : undefined;
+    const ocppTls = transport.tls ? await gateway.listenTls(config.ocppTlsPort, config.host) : undefined;
+    const shownHost = (h: string) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h);
+    // What a station moved to another security profile is told to connect to, unless configured.
+    if (ocpp) plainOcppUrl = `ws://${shownHost(config.host)}:${ocpp.port}/ocpp`;
+    if (ocppTls) tlsOcppUrl = `wss://${shownHost(config.host)}:${ocppTls.port}/ocpp`;
 
     const accounts = new AccountsService({ db: database.db, clock, ids, logger });
+    const drivers = new DriverService({ db: database.db, clock, ids, users: accounts });
+    const remoteStart = new DriverRemoteStart({ clock, decider: access, tokens: tokenSource(tokens), drivers, commands: commandService });
     const notifications = startNotifications({
       db: database.db, bus, clock, ids, logger, rules: ruleSettings, timeline: incidents, users: accounts,
       mailer: createMailer({ host: config.smtpHost, port: config.smtpPort, secure: config.smtpSecure, user: config.smtpUser, password: config.smtpPassword, from: config.smtpFrom }, logger),
       webhookSettings: { maxAttempts: config.webhookMaxAttempts, timeoutMs: config.webhookTimeout * 1000, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000 },
     });
     cleanup.push(() => notifications.stop());
-    const services = { stations, tokens, sessions, live, commands, accounts, incidents, ruleSettings, tickets, remediation, notifications, maintenance, uptime };
+    const services = { stations, tokens, sessions, live, commands, certificates, accounts, incidents, ruleSettings, tickets, remediation, notifications, maintenance, uptime };
     const incidentQueries = new IncidentQueries({
       db: database.db, clock, incidents, rules: ruleSettings, station: (id) => live.station(id), uptime: (ids, from, to) => uptime.stationUptimes(ids, from, to),
     });
     const reports = new ReportService({ db: database.db, clock, logger, settings: { operatorName: config.operatorName } });
-    const operator = { stations, sessions, tokens, sites, fleet, commands: commandService, tariffs, billing, live, stream, metrics, clock, reports, incidents, incidentQueries, ruleSettings, tickets, remediation: remediationSteps, notifications: notifications.notifications, webhooks: notifications.webhooks, uptime, maintenance, exclusions };
+    const securityDeps = { db: database.db, bus, clock, ids, logger };
+    const security = { events: new SecurityEvents(securityDeps), sources: new SecuritySources(securityDeps), ingest: new CameraIngest({ ...securityDeps, verify: verifyWebhookSignature }) };
+    const operator = { stations, sessions, tokens, accessRules, remoteStart, drivers, sites, fleet, commands: commandService, certificates, mover, localLists, tariffs, billing, live, stream, metrics, clock, reports, incidents, incidentQueries, ruleSettings, tickets, remediation: remediationSteps, notifications: notifications.notifications, webhooks: notifications.webhooks, uptime, maintenance, exclusions, security, audit: new AuditQueries({ db: database.db }) };
     metrics.observe({ connections: () => gateway.connectionCount, sseClients: () => stream.clientCount });
     const http: HttpApp = await buildHttpApp({ config, logger, database, services, committer, gateway, accounts, operator });
     const httpAddress = await http.listen(config.httpPort, config.host);
     cleanup.push(() => http.close());
 
-    const shownHost = (h: string) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h);
     const server: RunningServer = {
       config, logger, clock, bus, gateway, committer, database, services, http,
-      ocppPort: ocpp.port,
+      ocppPort: ocpp?.port ?? 0,
+      ...(ocppTls ? { ocppTlsPort: ocppTls.port, ocppTlsUrl: `wss://${shownHost(config.host)}:${ocppTls.port}/ocpp` } : {}),
       httpPort: httpAddress.port,
-      ocppUrl: `ws://${shownHost(config.host)}:${ocpp.port}/ocpp`,
+      ocppUrl: ocpp ? `ws://${shownHost(config.host)}:${ocpp.port}/ocpp` : `wss://${shownHost(config.host)}:${ocppTls!.port}/ocpp`,
       httpUrl: `http://${shownHost(config.host)}:${httpAddress.port}`,
       stop: async () => {
         // Stop taking traffic first, then commit what was accepted, then release the store.
-        for (const step of [() => http.close(), () => gateway.close(), stopDetection, () => remediation.stop(), () => notifications.stop(), () => committer.close(), async () => unsubscribeAdmission(), async () => maintenance.stop(), async () => uptime.stop(), async () => live.stop(), async () => { billing.stop(); await billing.idle(); }, async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
+        for (const step of [() => http.close(), () => gateway.close(), () => certificates.idle(), () => localLists.stop(), async () => { accessEnforcer.stop(); await accessEnforcer.idle(); }, stopDetection, () => remediation.stop(), () => notifications.stop(), () => committer.close(), () => securityRecorder.stop(), async () => unsubscribeAdmission(), async () => maintenance.stop(), async () => uptime.stop(), async () => live.stop(), async () => { billing.stop(); await billing.idle(); }, async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
           await step().catch((error: Error) => logger.error({ err: error.message }, 'shutdown step failed'));
         }
         await stations.markNodeOffline(config.nodeId).catch(() => undefined);

@@ -9,6 +9,7 @@ function banner(server: RunningServer, config: Config, fleet: Fleet | undefined,
     '',
     'Chargewatch is running',
     `  Stations connect to  ${server.ocppUrl}/{stationId}   (subprotocols ocpp1.6, ocpp2.0.1)`,
+    ...(server.ocppTlsUrl && server.ocppPort !== 0 ? [`  Over TLS             ${server.ocppTlsUrl}/{stationId}   (security profiles 2 and 3)`] : []),
     `  Dashboard            ${server.httpUrl}/`,
     admin
       ? `  Login                ${admin.username} / ${admin.password}   (shown once; change it after logging in)`

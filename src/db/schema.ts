@@ -21,6 +21,7 @@ export interface StationsTable {
   meter_serial_number: string | null;
   password_hash: string | null;
   security_profile: Generated<number>;
+  required_security_profile: Generated<number>;
   simulated: Generated<boolean>;
   online: Generated<boolean>;
   node_id: string | null;
@@ -95,6 +96,21 @@ export interface IdTokensTable {
   label: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  driver_id: string | null;
+  max_concurrent_sessions: number | null;
+  monthly_energy_kwh: number | null;
+  monthly_sessions: number | null;
+}
+
+export interface DriversTable {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  user_id: string | null;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -269,6 +285,56 @@ export interface AuditLogTable {
   action: string;
   target: string | null;
   detail: Json;
+  ip: string | null;
+  result: Generated<'ok' | 'refused' | 'error'>;
+}
+
+export interface SecuritySourcesTable {
+  id: string;
+  name: string;
+  secret: string;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface SecurityCamerasTable {
+  source_id: string;
+  camera_id: string;
+  site_id: string | null;
+  station_ids: Generated<string[]>;
+}
+
+export interface CameraEventsTable {
+  id: Generated<string>;
+  source_id: string;
+  source_name: string;
+  camera_id: string;
+  event_type: string;
+  at: Timestamp;
+  received_at: Timestamp;
+  snapshot_url: string | null;
+  details: Json;
+  site_id: string | null;
+  station_ids: string[];
+  signature: string;
+}
+
+export interface StationLoginFailuresTable {
+  id: Generated<string>;
+  station_id: string;
+  address: string | null;
+  reason: string;
+  at: Timestamp;
+}
+
+export interface AuthorizationRefusalsTable {
+  id: Generated<string>;
+  station_id: string;
+  id_token: string;
+  status: string;
+  phase: string;
+  at: Timestamp;
 }
 
 export interface SitesTable {
@@ -282,6 +348,21 @@ export interface SitesTable {
   max_power_kw: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+}
+
+/** One access rule of a site or a station (migration 013). */
+export interface AccessRulesTable {
+  id: Generated<string>;
+  site_id: string | null;
+  station_id: string | null;
+  mode: 'public' | 'private' | 'schedule';
+  group_ids: ColumnType<string[], string[] | undefined, string[]>;
+  driver_ids: ColumnType<string[], string[] | undefined, string[]>;
+  tokens: ColumnType<string[], string[] | undefined, string[]>;
+  schedule: ColumnType<Record<string, Array<[string, string]>>, string | undefined, string>;
+  outside: 'listed' | 'nobody';
+  updated_at: Timestamp;
+  updated_by: string | null;
 }
 
 export interface CommandLogTable {
@@ -413,7 +494,7 @@ export interface IncidentsTable {
   id: Generated<string>;
   rule_key: string;
   category: string;
-  subject_type: 'station' | 'connector' | 'session' | 'site' | 'token';
+  subject_type: 'station' | 'connector' | 'session' | 'site' | 'token' | 'address';
   subject_key: string;
   station_id: string | null;
   evse_id: number | null;
@@ -565,6 +646,80 @@ export interface UptimeMonthlyTable {
   computed_at: Timestamp;
 }
 
+/** Per station: the local authorization list versions and sync state (migration 014). */
+export interface LocalListStatesTable {
+  station_id: string;
+  our_version: Generated<number>;
+  station_version: number | null;
+  state: Generated<'in_sync' | 'pending' | 'failed' | 'not_supported' | 'disabled'>;
+  error: string | null;
+  full_needed: Generated<boolean>;
+  dropped: Generated<number>;
+  max_entries: number | null;
+  per_message: number | null;
+  failures: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_sync_at: Timestamp | null;
+  last_check_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** The local list entries last sent to a station (migration 014). */
+export interface LocalListEntriesTable {
+  station_id: string;
+  id_token: string;
+  token_type: string;
+  status: string;
+  expires_at: Timestamp | null;
+  group_id: string | null;
+}
+
+/** A CSR a station sent with SignCertificate, and what we did with it (migration 016). */
+export interface CertificateRequestsTable {
+  id: Generated<string>;
+  station_id: string;
+  certificate_type: string;
+  csr: string;
+  subject: string | null;
+  status: 'rejected' | 'accepted' | 'signed' | 'failed';
+  reason: string | null;
+  requested_at: Timestamp;
+  signed_at: Timestamp | null;
+}
+
+/** A certificate whose content we know for a station: issued by our CA or pushed by InstallCertificate (migration 016). */
+export interface StationCertificatesTable {
+  id: Generated<string>;
+  station_id: string;
+  source: 'issued' | 'installed';
+  certificate_type: string;
+  request_id: string | null;
+  serial: string;
+  subject: string;
+  issuer: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  fingerprint: string;
+  pem: string;
+  status: 'sent' | 'accepted' | 'rejected' | 'failed' | 'replaced' | 'removed';
+  station_answer: string | null;
+  created_at: Timestamp;
+  answered_at: Timestamp | null;
+}
+
+/** One certificate a station reported installed (GetInstalledCertificateIds, migration 016). */
+export interface InstalledCertificatesTable {
+  id: Generated<string>;
+  station_id: string;
+  certificate_type: string;
+  hash_algorithm: string;
+  issuer_name_hash: string;
+  issuer_key_hash: string;
+  serial_number: string;
+  reported_at: Timestamp;
+}
+
 export interface Database {
   stations: StationsTable;
   station_boots: StationBootsTable;
@@ -572,6 +727,7 @@ export interface Database {
   connectors: ConnectorsTable;
   connector_status_history: ConnectorStatusHistoryTable;
   id_tokens: IdTokensTable;
+  drivers: DriversTable;
   sessions: SessionsTable;
   meter_samples: MeterSamplesTable;
   ocpp_messages: OcppMessagesTable;
@@ -580,6 +736,7 @@ export interface Database {
   station_notifications: StationNotificationsTable;
   station_variables: StationVariablesTable;
   sites: SitesTable;
+  access_rules: AccessRulesTable;
   command_log: CommandLogTable;
   fleet_power: FleetPowerTable;
   users: UsersTable;
@@ -587,6 +744,11 @@ export interface Database {
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  security_sources: SecuritySourcesTable;
+  security_cameras: SecurityCamerasTable;
+  camera_events: CameraEventsTable;
+  station_login_failures: StationLoginFailuresTable;
+  authorization_refusals: AuthorizationRefusalsTable;
   tariffs: TariffsTable;
   tariff_versions: TariffVersionsTable;
   tariff_assignments: TariffAssignmentsTable;
@@ -608,4 +770,9 @@ export interface Database {
   maintenance_windows: MaintenanceWindowsTable;
   uptime_exclusions: UptimeExclusionsTable;
   uptime_monthly: UptimeMonthlyTable;
+  local_list_states: LocalListStatesTable;
+  local_list_entries: LocalListEntriesTable;
+  certificate_requests: CertificateRequestsTable;
+  station_certificates: StationCertificatesTable;
+  installed_certificates: InstalledCertificatesTable;
 }

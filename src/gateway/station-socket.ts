@@ -114,8 +114,13 @@ export class StationSocket implements StationConnection, CallChannel {
   checkAlive(nowMs: number, silentMs: number): void {
     if (!this.isOpen) return;
     if (nowMs - this.lastSeenMs > silentMs) {
-      this.rt.logger.info({ stationId: this.stationId, lastSeenMs: this.lastSeenMs }, 'station unresponsive, terminating socket');
-      this.terminate('ping timeout');
+      // Timers run before a turn's I/O: a pong that arrived while the event loop was busy is read only after
+      // this check. Look again once this turn's input is in before calling the station silent.
+      setImmediate(() => {
+        if (!this.isOpen || this.rt.clock.nowMs() - this.lastSeenMs <= silentMs) return;
+        this.rt.logger.info({ stationId: this.stationId, lastSeenMs: this.lastSeenMs }, 'station unresponsive, terminating socket');
+        this.terminate('ping timeout');
+      });
       return;
     }
     try {

@@ -1,4 +1,7 @@
 import type { OcppVersion, Payload } from '../ocpp/index.js';
+import type { ClientCertificate } from './client-certificate.js';
+
+export type { ClientCertificate } from './client-certificate.js';
 
 /** What the gateway knows when a station asks to connect. */
 export interface AdmissionRequest {
@@ -7,14 +10,16 @@ export interface AdmissionRequest {
   remoteAddress: string;
   /** Credentials from an HTTP Basic Authorization header (security profile 1/2), if sent. */
   basicAuth?: { username: string; password: string };
-  /** True when the connection arrived over TLS. */
+  /** True when the connection arrived over TLS (ours, or a trusted proxy's). */
   tls: boolean;
+  /** The client certificate presented over TLS or passed on by a trusted proxy (security profile 3). */
+  clientCertificate?: ClientCertificate;
 }
 
 /** The verdict on a connection attempt; refusals become an HTTP status at upgrade. */
 export type AdmissionDecision =
   | { admit: true; securityProfile: number }
-  | { admit: false; status: 401 | 403 | 404 | 503; reason: string };
+  | { admit: false; status: 401 | 403 | 404 | 429 | 503; reason: string; /** With 429: seconds until attempts are heard again. */ retryAfterS?: number };
 
 /** Why a connection ended. */
 export interface DisconnectInfo {

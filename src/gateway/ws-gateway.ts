@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
@@ -7,7 +8,9 @@ import type { Clock } from '../core/shared/clock.js';
 import type { IdGenerator } from '../core/shared/ids.js';
 import type { Logger } from '../core/shared/logger.js';
 import type { OcppValidator } from '../ocpp/index.js';
+import { certificateFromTls, CertificateVerifier, type ClientCertificate } from './client-certificate.js';
 import { PingRounds } from './ping-rounds.js';
+import { ProxyHeaders, type ProxyHeaderOptions } from './proxy-headers.js';
 import { resolveOptions, runHook, type GatewayRuntime } from './runtime.js';
 import { StationSocket, type StationSocketInfo } from './station-socket.js';
 import type { DisconnectInfo, Gateway, GatewayHooks, GatewayOptions, StationConnection } from './types.js';
@@ -21,6 +24,12 @@ export interface WsGatewayDeps {
   clock: Clock;
   ids: IdGenerator;
   options: GatewayOptions;
+  /** Our own TLS listener's certificate and key (PEM); without them only the plain listener exists. */
+  tls?: { cert: string; key: string };
+  /** PEM bundle of the CAs whose client certificates stations may present (security profile 3). */
+  clientCa?: string;
+  /** Headers of a TLS-terminating proxy in front of the plain listener. */
+  proxy?: ProxyHeaderOptions;
 }
 
 function ignoreSocketError(): void {
@@ -39,6 +48,8 @@ function upgradeRequired(_req: IncomingMessage, res: ServerResponse): void {
 export class WsGateway implements Gateway {
   private readonly rt: GatewayRuntime;
   private readonly server: Server;
+  private readonly tlsServer: Server | undefined;
+  private readonly proxy: ProxyHeaders | undefined;
   private readonly wss: WebSocketServer;
   private readonly byStation = new Map<string, StationSocket>();
   /** Every socket whose close has not fired yet, replaced ones included. */
@@ -63,13 +74,14 @@ export class WsGateway implements Gateway {
       maxPayload: options.maxFrameBytes,
       handleProtocols: (offered) => pickSubprotocol(offered)?.name ?? false,
     });
-    this.server = createServer(upgradeRequired);
-    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      this.handleUpgrade(req, socket, head).catch((err: unknown) => {
-        this.rt.logger.error({ err }, 'upgrade failed');
-        socket.destroy();
-      });
-    });
+    const verifier = deps.clientCa ? new CertificateVerifier(deps.clientCa) : undefined;
+    this.proxy = deps.proxy && deps.proxy.trusted.length > 0 ? new ProxyHeaders(deps.proxy, verifier) : undefined;
+    this.server = this.upgrading(createServer(upgradeRequired));
+    // Client certificates are asked for but not required by the handshake: admission decides per station,
+    // so a profile 1/2 station without one still gets in and a refusal is an HTTP status that can be logged.
+    this.tlsServer = deps.tls && this.upgrading(createTlsServer({
+      cert: deps.tls.cert, key: deps.tls.key, ...(deps.clientCa ? { ca: deps.clientCa, requestCert: true } : {}), rejectUnauthorized: false,
+    }, upgradeRequired));
   }
 
   get connectionCount(): number {
@@ -80,17 +92,15 @@ export class WsGateway implements Gateway {
     return this.byStation.get(stationId);
   }
 
-  async listen(port: number, host: string): Promise<{ port: number; host: string }> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.pings.start();
-    const address = this.server.address() as AddressInfo;
-    return { port: address.port, host: address.address };
+  /** Opens the plain (ws://) listener. */
+  listen(port: number, host: string): Promise<{ port: number; host: string }> {
+    return this.listenOn(this.server, port, host);
+  }
+
+  /** Opens the TLS (wss://) listener; only when the gateway was given a certificate and key. */
+  listenTls(port: number, host: string): Promise<{ port: number; host: string }> {
+    if (!this.tlsServer) throw new Error('the gateway has no TLS certificate');
+    return this.listenOn(this.tlsServer, port, host);
   }
 
   /**
@@ -111,13 +121,13 @@ export class WsGateway implements Gateway {
       logger.info({ stationId, offered: req.headers['sec-websocket-protocol'] }, 'connection refused: no supported OCPP subprotocol');
       return refuseUpgrade(socket, 400);
     }
-    const remoteAddress = req.socket.remoteAddress ?? '';
+    const { remoteAddress, tls, clientCertificate } = this.transport(req);
     let decision;
     try {
       decision = await this.rt.hooks.admit({
-        stationId, version: protocol.version, remoteAddress,
+        stationId, version: protocol.version, remoteAddress, tls,
         basicAuth: parseBasicAuth(req.headers.authorization),
-        tls: (req.socket as Partial<TLSSocket>).encrypted === true,
+        ...(clientCertificate ? { clientCertificate } : {}),
       });
     } catch (err) {
       logger.error({ err, stationId }, 'admission failed');
@@ -125,8 +135,9 @@ export class WsGateway implements Gateway {
     }
     if (this.closing) return refuseUpgrade(socket, 503);
     if (!decision.admit) {
-      logger.info({ stationId, status: decision.status, reason: decision.reason }, 'connection refused');
+      logger.info({ stationId, remoteAddress, status: decision.status, reason: decision.reason }, 'connection refused');
       const headers: Record<string, string> = decision.status === 401 ? { 'WWW-Authenticate': 'Basic realm="chargewatch"' } : {};
+      if (decision.retryAfterS !== undefined) headers['Retry-After'] = String(decision.retryAfterS);
       return refuseUpgrade(socket, decision.status, headers);
     }
     if (socket.destroyed) return;
@@ -138,6 +149,39 @@ export class WsGateway implements Gateway {
   close(): Promise<void> {
     this.closing ??= this.shutDown();
     return this.closing;
+  }
+
+  private upgrading(server: Server): Server {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      this.handleUpgrade(req, socket, head).catch((err: unknown) => {
+        this.rt.logger.error({ err }, 'upgrade failed');
+        socket.destroy();
+      });
+    });
+    return server;
+  }
+
+  private async listenOn(server: Server, port: number, host: string): Promise<{ port: number; host: string }> {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.pings.start();
+    const address = server.address() as AddressInfo;
+    return { port: address.port, host: address.address };
+  }
+
+  /** The station's address, whether it came over TLS, and its client certificate: from our socket, or from a trusted proxy. */
+  private transport(req: IncomingMessage): { remoteAddress: string; tls: boolean; clientCertificate?: ClientCertificate } {
+    const socket = req.socket as Partial<TLSSocket>;
+    const tls = socket.encrypted === true;
+    const own = { remoteAddress: req.socket.remoteAddress ?? '', tls, clientCertificate: tls ? certificateFromTls(req.socket as TLSSocket) : undefined };
+    const proxied = this.proxy?.read(req, this.rt.clock.nowMs());
+    if (!proxied) return own;
+    return { remoteAddress: proxied.remoteAddress, tls: tls || proxied.tls, clientCertificate: own.clientCertificate ?? proxied.clientCertificate };
   }
 
   private accept(ws: WebSocket, info: StationSocketInfo): void {
@@ -185,10 +229,11 @@ export class WsGateway implements Gateway {
       await drained;
       clearTimeout(grace);
     }
-    if (this.server.listening) {
+    for (const server of [this.server, this.tlsServer]) {
+      if (!server?.listening) continue;
       await new Promise<void>((resolve) => {
-        this.server.close(() => resolve());
-        this.server.closeAllConnections();
+        server.close(() => resolve());
+        server.closeAllConnections();
       });
     }
     this.wss.close();

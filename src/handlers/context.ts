@@ -1,3 +1,5 @@
+import type { CertificateService } from '../core/certificates/index.js';
+import type { AccessDecider } from '../core/access/index.js';
 import type { Logger } from '../core/shared/logger.js';
 import type { SessionService } from '../core/sessions/index.js';
 import type { StationService } from '../core/stations/index.js';
@@ -9,6 +11,10 @@ export interface HandlerServices {
   stations: StationService;
   tokens: TokenService;
   sessions: SessionService;
+  /** The one authorization decision (Authorize; starts and transaction events reach it through sessions). */
+  access: AccessDecider;
+  /** Station certificates (SignCertificate); only the CSR entry point is needed here. */
+  certificates: Pick<CertificateService, 'signRequest'>;
 }
 
 /** What a handler knows about the message it handles. */

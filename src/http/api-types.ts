@@ -89,7 +89,10 @@ export interface StationDetail extends StationListItem {
   meterType: string | null;
   meterSerialNumber: string | null;
   hasPassword: boolean;
+  /** Security profile of the latest connection (0 none, 1 Basic, 2 TLS + Basic, 3 client certificate). */
   securityProfile: number;
+  /** The lowest security profile the station may connect with. */
+  requiredSecurityProfile: number;
   location: { latitude: number | null; longitude: number | null; address: string | null };
   connectedAt: string | null;
   disconnectedAt: string | null;
@@ -111,7 +114,7 @@ export interface StationQuery {
 /** POST /api/stations */
 export interface CreateStationRequest { id: string; name?: string; siteId?: string; password?: string }
 /** PATCH /api/stations/:id (password null removes it). */
-export interface UpdateStationRequest { name?: string | null; siteId?: string | null; password?: string | null; location?: { latitude?: number | null; longitude?: number | null; address?: string | null } }
+export interface UpdateStationRequest { name?: string | null; siteId?: string | null; password?: string | null; /** Lowest security profile allowed (0-3). */ securityProfile?: number; location?: { latitude?: number | null; longitude?: number | null; address?: string | null } }
 
 // ---- commands ------------------------------------------------------------------------------
 /** POST /api/stations/:id/commands/:command — each waits for the station's real answer. */
@@ -140,21 +143,78 @@ export interface CommandResult {
 export interface CommandLogEntry { id: string; stationId: string; command: string; request: Record<string, unknown>; status: string | null; error: string | null; sentBy: string; sentAt: string; durationMs: number | null }
 
 // ---- id tokens -----------------------------------------------------------------------------
-/** A driver's id token (RFID card, app id, key code). GET /api/id-tokens?status=&search= pages them by token text. */
+/** The id token types of OCPP 2.0.1 (1.6 idTags have no type; they are stored as ISO14443 or Central). */
+export type IdTokenTypeName = 'Central' | 'eMAID' | 'ISO14443' | 'ISO15693' | 'KeyCode' | 'Local' | 'MacAddress' | 'NoAuthorization';
+/**
+ * A driver's id token (RFID card, app id, key code, eMAID, MAC address). GET /api/id-tokens pages them by token
+ * text, filtered by status, type, group, driver and a search text. Limits are per token; null means none.
+ */
 export interface IdTokenView {
   token: string;
   type: string;
   status: 'accepted' | 'blocked' | 'expired' | 'invalid';
   expiresAt: string | null;
+  /** The parent id tag (2.0.1 groupIdToken / 1.6 parentIdTag). */
   groupId: string | null;
   label: string | null;
+  driverId: string | null;
+  driverName: string | null;
+  /** At most this many sessions at the same time. */
+  maxConcurrentSessions: number | null;
+  /** At most this much energy per calendar month, kWh. */
+  monthlyEnergyKwh: number | null;
+  /** At most this many sessions started per calendar month. */
+  monthlySessions: number | null;
+  /** False when the token is longer than a 1.6 idTag (20 characters): 1.6 stations cannot use it. */
+  ocpp16: boolean;
   createdAt: string;
   updatedAt: string;
 }
+/** GET /api/id-tokens query. `driverId=none` lists tokens without a driver. */
+export interface IdTokenQuery { status?: IdTokenView['status']; type?: string; group?: string; driverId?: string; search?: string; cursor?: string; limit?: number }
 /** POST /api/id-tokens */
-export interface IdTokenRequest { token: string; type?: string; status?: IdTokenView['status']; label?: string; groupId?: string; expiresAt?: string }
-/** PATCH /api/id-tokens/:token (null clears label or expiry). */
-export interface IdTokenUpdate { status?: IdTokenView['status']; label?: string | null; expiresAt?: string | null }
+export interface IdTokenRequest {
+  token: string; type?: string; status?: IdTokenView['status']; label?: string; groupId?: string; expiresAt?: string; driverId?: string;
+  maxConcurrentSessions?: number; monthlyEnergyKwh?: number; monthlySessions?: number;
+}
+/** PATCH /api/id-tokens/:token (null clears a field). */
+export interface IdTokenUpdate {
+  status?: IdTokenView['status']; label?: string | null; expiresAt?: string | null; groupId?: string | null; driverId?: string | null;
+  maxConcurrentSessions?: number | null; monthlyEnergyKwh?: number | null; monthlySessions?: number | null;
+}
+/** GET /api/id-tokens/:token/usage: this calendar month's use (in the server's or the given time zone). */
+export interface IdTokenUsageView { token: string; from: string; to: string; sessions: number; energyWh: number; activeSessions: number }
+/** A distinct group id tag with how many tokens carry it (GET /api/id-tokens/groups). */
+export interface TokenGroupView { groupId: string; tokens: number }
+/**
+ * POST /api/id-tokens/import: a CSV (text/csv body, or JSON `{ csv }`) with a header row naming the columns
+ * token,type,status,expires_at,group,label,driver_email (only `token` is required; order is free). Valid
+ * rows are added or updated in one transaction; every other row is reported with its line number.
+ */
+export interface TokenImportRequest { csv: string }
+export interface TokenImportRejection { line: number; token: string | null; reason: string }
+export interface TokenImportReport { added: number; updated: number; rejected: TokenImportRejection[] }
+
+// ---- drivers -------------------------------------------------------------------------------
+/** A driver: an account with the `driver` role (`userId`) or just a name and contact. Owns id tokens. */
+export interface DriverView {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  userId: string | null;
+  username: string | null;
+  notes: string | null;
+  tokenCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+/** GET /api/drivers?search= (name, e-mail or phone) */
+export interface DriverQuery { search?: string; cursor?: string; limit?: number }
+/** POST /api/drivers */
+export interface DriverRequest { name: string; email?: string | null; phone?: string | null; userId?: string | null; notes?: string | null }
+/** PATCH /api/drivers/:id (null clears). */
+export interface DriverUpdate { name?: string; email?: string | null; phone?: string | null; userId?: string | null; notes?: string | null }
 
 // ---- message log ---------------------------------------------------------------------------
 export interface OcppMessageView { at: string; direction: 'in' | 'out'; messageType: number | null; messageId: string | null; action: string | null; frame: string }
@@ -633,3 +693,144 @@ export interface UptimeExclusionView {
 }
 /** POST /api/uptime-exclusions: a site (siteId), a station (stationId) or a port (stationId + evseId). */
 export interface UptimeExclusionRequest { siteId?: string | null; stationId?: string | null; evseId?: number | null; startsAt: string; endsAt: string; reason: ExclusionReason; note?: string | null; evidence?: string | null }
+
+/** A station security event (SecurityEventNotification) with its severity per the OCPP security event list. */
+export interface StationSecurityEventView {
+  id: string; stationId: string; siteId: string | null; type: string; severity: 'critical' | 'warning' | 'info'; techInfo: string | null; at: string; recordedAt: string;
+}
+/** GET /api/security-events (and /api/stations/:id/security-events) filters; newest first, keyset paged. */
+export interface SecurityEventQuery { stationId?: string; siteId?: string; severity?: 'critical' | 'warning' | 'info'; type?: string; from?: string; to?: string; cursor?: string; limit?: number }
+/** An event from a camera, NVR or sensor system, with the site and stations its camera was mapped to when it arrived. */
+export interface CameraEventView {
+  id: string; sourceId: string; sourceName: string; cameraId: string; eventType: string; at: string; receivedAt: string;
+  snapshotUrl: string | null; details: Record<string, unknown>; siteId: string | null; stationIds: string[];
+}
+/** GET /api/camera-events filters; newest first, keyset paged. */
+export interface CameraEventQuery { sourceId?: string; cameraId?: string; siteId?: string; stationId?: string; eventType?: string; from?: string; to?: string; cursor?: string; limit?: number }
+/** Where a camera looks: a site and/or stations (none: its events are kept against the source only). */
+export interface CameraMapping { cameraId: string; siteId: string | null; stationIds: string[] }
+/** A physical-security event source (never shows its secret after creation). */
+export interface SecuritySourceView { id: string; name: string; disabled: boolean; createdAt: string; createdBy: string | null; cameras: CameraMapping[] }
+/** POST /api/security-sources and PATCH /api/security-sources/:id (rotateSecret: a new secret, shown once). */
+export interface SecuritySourceRequest { name?: string; disabled?: boolean; cameras?: CameraMapping[]; rotateSecret?: boolean }
+/** A created source (or one whose secret was rotated): the only answer carrying the secret. */
+export interface SecuritySourceWithSecret extends SecuritySourceView { secret: string }
+/**
+ * POST /api/integrations/security-events body, signed with the source's secret in `X-Chargewatch-Signature:
+ * t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` (as outbound webhooks are).
+ */
+export interface CameraEventRequest { source: string; cameraId: string; eventType: string; at: string; snapshotUrl?: string; details?: Record<string, unknown> }
+export type SecurityTimelineKind = 'security_event' | 'camera_event' | 'connector_status' | 'login_failed' | 'authorization_refused';
+/** One line of a station's security timeline. */
+export interface SecurityTimelineEntry {
+  kind: SecurityTimelineKind; id: string; at: string; title: string; severity: 'critical' | 'warning' | 'info';
+  evseId: number | null; connectorId: number | null; detail: Record<string, unknown>;
+}
+/** GET /api/stations/:id/security-timeline: a period (default: the last 7 days), newest first, keyset paged. */
+export interface SecurityTimelineQuery { from?: string; to?: string; cursor?: string; limit?: number }
+/** One audit log line: who (actor id and name), when, from where, what (action, target, detail) and the result. */
+export interface AuditRecordView {
+  id: string; at: string; actor: string | null; actorName: string | null; ip: string | null; action: string; target: string | null;
+  result: 'ok' | 'refused' | 'error'; detail: Record<string, unknown>;
+}
+/** GET /api/audit (and /api/audit/export.csv) filters; newest first, cursor = the last id seen. */
+export interface AuditQueryParams {
+  actor?: string; action?: string; target?: string; result?: 'ok' | 'refused' | 'error'; from?: string; to?: string; q?: string; cursor?: string; limit?: number;
+}
+
+// Local authorization lists (issue 6).
+/** Where a station's local list stands: in step, waiting for an update, failed (retried), or not usable. */
+export type LocalListState = 'in_sync' | 'pending' | 'failed' | 'not_supported' | 'disabled';
+/** GET /api/stations/:id/local-list: our list version vs the station's, state, entries held, last sync and error. */
+export interface LocalListView {
+  stationId: string; state: LocalListState; ourVersion: number; stationVersion: number | null; entries: number;
+  /** Allowed tokens left out because the station holds fewer. */
+  dropped: number; maxEntries: number | null; perMessage: number | null; error: string | null; failures: number; fullNeeded: boolean;
+  nextAttemptAt: string | null; lastAttemptAt: string | null; lastSyncAt: string | null; lastCheckAt: string | null;
+}
+/** POST /api/stations/:id/local-list/sync body. */
+export interface LocalListSyncRequest { full?: boolean }
+/** The answer to a sync: the station's last answer (or UpToDate / Disabled), how many SendLocalList messages went. */
+export interface LocalListSyncResult {
+  status: 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupported' | 'Disabled' | 'UpToDate'; messages: number; full: boolean; view: LocalListView;
+}
+/** POST /api/stations/:id/local-list/check: the station's GetLocalListVersion answer next to ours. */
+export interface LocalListCheckResult { stationVersion: number | null; ourVersion: number; inSync: boolean; view: LocalListView }
+
+// ---- access rules and driver remote start ---------------------------------------------------
+/** How a site or station is open to tokens: everyone, only listed, or everyone within weekly hours. */
+export type AccessMode = 'public' | 'private' | 'schedule';
+/**
+ * PUT /api/sites/:id/access, PUT /api/stations/:id/access. `private`: only tokens of the listed groups
+ * (parent id tags), drivers or tokens. `schedule`: everyone within the weekly local-time ranges of the site's
+ * time zone; outside them the listed (`outside: 'listed'`) or nobody. `inherit` drops the place's own rule
+ * (a station then follows its site, a site is public).
+ */
+export interface AccessRuleRequest {
+  mode: AccessMode | 'inherit';
+  groupIds?: string[]; driverIds?: string[]; tokens?: string[];
+  schedule?: Record<string, Array<[string, string]>>;
+  outside?: 'listed' | 'nobody';
+}
+/** The rule in force at a site or station and where it comes from (`default`: no rule, public). */
+export interface AccessRuleView {
+  mode: AccessMode; groupIds: string[]; driverIds: string[]; tokens: string[];
+  schedule: Record<string, Array<[string, string]>>; outside: 'listed' | 'nobody';
+  source: 'station' | 'site' | 'default'; updatedAt: string | null; updatedBy: string | null;
+}
+/** POST /api/me/remote-start (drivers): start charging with one of the caller's own tokens; answers CommandResult. */
+export interface DriverRemoteStartRequest { stationId: string; evseId?: number; connectorId?: number; tokenId: string }
+
+/** A station's CSR (SignCertificate) and what we did with it. */
+export interface CertificateRequestView {
+  id: string;
+  certificateType: string;
+  subject: string | null;
+  status: 'rejected' | 'accepted' | 'signed' | 'failed';
+  reason: string | null;
+  requestedAt: string;
+  signedAt: string | null;
+}
+/** A certificate whose content we know for a station (signed by our CA, or sent with InstallCertificate) and the station's answer. */
+export interface KnownCertificateView {
+  id: string;
+  source: 'issued' | 'installed';
+  certificateType: string;
+  serial: string;
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  fingerprint: string;
+  status: 'sent' | 'accepted' | 'rejected' | 'failed' | 'replaced' | 'removed';
+  stationAnswer: string | null;
+  createdAt: string;
+}
+/** A certificate the station reported installed (GetInstalledCertificateIds), with its expiry when we know the certificate. */
+export interface InstalledCertificateView {
+  id: string;
+  certificateType: string;
+  hashAlgorithm: 'SHA256' | 'SHA384' | 'SHA512';
+  issuerNameHash: string;
+  issuerKeyHash: string;
+  serialNumber: string;
+  reportedAt: string;
+  expiresAt: string | null;
+  subject: string | null;
+}
+/** GET /api/stations/:id/certificates: inventory, known certificates with expiry, recent CSRs. */
+export interface StationCertificatesView {
+  installed: InstalledCertificateView[];
+  known: KnownCertificateView[];
+  requests: CertificateRequestView[];
+  /** Certificates expiring within this many days raise the `certificate_expiring` incident. */
+  expiringWithinDays: number;
+}
+/** POST /api/stations/:id/certificates: install a root certificate (PEM) on the station. */
+export interface CertificateInstallRequest { certificateType: 'CSMSRootCertificate' | 'ManufacturerRootCertificate' | 'V2GRootCertificate' | 'MORootCertificate'; certificate: string }
+/** POST /api/stations/:id/security-profile: move the station to another security profile. */
+export interface SecurityProfileRequest { profile: 1 | 2 | 3; password?: string; url?: string }
+/** One step of a profile move with the station's answer. */
+export interface ProfileMoveStep { step: string; request: string; ok: boolean; answer: string | null; detail?: string }
+/** The steps of a profile move, in order; on failure the failed step is the last one. */
+export interface ProfileMoveResult { ok: boolean; profile: 1 | 2 | 3; steps: ProfileMoveStep[] }

@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../core/shared/app-error.js';
 import type { Logger } from '../core/shared/logger.js';
+import { registerAuditTrail } from './audit-trail.js';
 import { ForbiddenError, ROLES, UnauthenticatedError, type AuditLog, type Principal, type Role, type SessionPrincipal } from '../core/accounts/index.js';
 
 declare module 'fastify' {
@@ -94,6 +95,8 @@ export async function registerAuth(fastify: FastifyInstance, deps: AuthDeps): Pr
     if (open.length) deps.logger.error({ routes: open }, 'API routes declare no roles and are refused to everyone');
   });
 
+  registerAuditTrail(fastify, { auditLog: deps.accounts, wasAudited, isApiPath });
+
   fastify.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url;
     if (url === undefined) return; // no route matched: the not-found handler answers
@@ -105,8 +108,9 @@ export async function registerAuth(fastify: FastifyInstance, deps: AuthDeps): Pr
     }
     const principal = await authenticate(request, deps);
     if (!principal) throw new UnauthenticatedError();
-    if (!roleAllowed(principal.role, roles)) throw new ForbiddenError();
+    // Known before the role check so that a refused request is audited with who made it.
     request.principal = principal;
+    if (!roleAllowed(principal.role, roles)) throw new ForbiddenError();
   });
 }
 
@@ -144,10 +148,48 @@ export function sessionOf(request: FastifyRequest): SessionPrincipal | undefined
   return sessions.get(request);
 }
 
+const audited = new WeakSet<FastifyRequest>();
+
 /**
- * Records an action in the audit log with the request's caller as actor, e.g.
+ * Records an action in the audit log with the request's caller as actor and address, e.g.
  * `await audit(request, 'station.approved', stationId, { previous: 'pending' })`. Never throws.
  */
-export async function audit(request: FastifyRequest, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-  await request.server.auditLog.record({ actor: request.principal, action, target, detail: { ip: request.ip, ...detail } });
+export async function audit(request: FastifyRequest, action: string, target: string | null, detail: Record<string, unknown> = {}, result: 'ok' | 'refused' | 'error' = 'ok'): Promise<void> {
+  audited.add(request);
+  await request.server.auditLog.record({ actor: request.principal, action, target, ip: request.ip, result, detail: { ip: request.ip, ...detail } });
+}
+
+/** How a failed action reads in the audit log: refused for a 4xx AppError (not allowed, not found, invalid), error otherwise. */
+export function auditResultOf(error: unknown): 'refused' | 'error' {
+  return error instanceof AppError && error.status < 500 ? 'refused' : 'error';
+}
+
+/**
+ * Runs an operator action and audits it with its outcome (ok, refused or error), whether it returned or threw;
+ * `detail` may read the result (undefined when it threw).
+ */
+export async function auditedAction<T>(
+  request: FastifyRequest, action: string, target: string | null, detail: Record<string, unknown> | ((result: T | undefined) => Record<string, unknown>), work: () => Promise<T>,
+): Promise<T> {
+  let result: T | undefined;
+  let outcome: 'ok' | 'refused' | 'error' = 'ok';
+  try {
+    result = await work();
+    return result;
+  } catch (error) {
+    outcome = auditResultOf(error);
+    throw error;
+  } finally {
+    await audit(request, action, target, typeof detail === 'function' ? detail(result) : detail, outcome);
+  }
+}
+
+/** Notes that a service already wrote this request's audit line (so the audit trail hook adds none). */
+export function markAudited(request: FastifyRequest): void {
+  audited.add(request);
+}
+
+/** Whether the request's action was audited by its route or service. */
+export function wasAudited(request: FastifyRequest): boolean {
+  return audited.has(request);
 }

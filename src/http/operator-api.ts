@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from '../core/alerts/routes.js';
-import type { IncidentQueries, IncidentService, RuleSettingsService } from '../core/alerts/index.js';
+import { RULE_KEYS, type IncidentQueries, type IncidentService, type RuleSettingsService } from '../core/alerts/index.js';
 import { registerBillingRoutes } from '../core/billing/routes.js';
 import type { SessionBilling, TariffService } from '../core/billing/index.js';
+import { registerCertificateRoutes } from '../core/certificates/routes.js';
+import type { CertificateService, ProfileMover } from '../core/certificates/index.js';
 import { registerCommandRoutes } from '../core/commands/routes.js';
 import type { CommandService } from '../core/commands/index.js';
 import { registerFleetRoutes } from '../core/fleet/routes.js';
@@ -22,7 +24,13 @@ import type { SiteService } from '../core/sites/index.js';
 import { listStations, registerStationRoutes, stationQuerySchema } from '../core/stations/routes.js';
 import type { StationService } from '../core/stations/index.js';
 import { registerTokenRoutes } from '../core/tokens/routes.js';
+import { registerAccessRoutes } from '../core/access/routes.js';
+import type { AccessRulesService, DriverRemoteStart } from '../core/access/index.js';
+import { registerLocalListRoutes } from '../core/local-lists/routes.js';
+import type { LocalListService } from '../core/local-lists/index.js';
 import type { TokenService } from '../core/tokens/index.js';
+import { registerDriverRoutes } from '../core/drivers/routes.js';
+import type { DriverService } from '../core/drivers/index.js';
 import { registerUptimeRoutes } from '../core/uptime/routes.js';
 import type { MaintenanceWindows, UptimeExclusions, UptimeService } from '../core/uptime/index.js';
 import { registerEventRoutes } from './events-routes.js';
@@ -32,6 +40,10 @@ import type { ServerMetrics } from './metrics.js';
 import { registerDocsUi } from './openapi.js';
 import { registerWebRoutes } from './web-routes.js';
 import { registerNotificationRoutes } from '../core/notifications/routes.js';
+import { registerSecurityRoutes } from '../core/security/routes.js';
+import type { CameraIngest, SecurityEvents, SecuritySources } from '../core/security/index.js';
+import { registerAuditRoutes } from '../core/audit/routes.js';
+import type { AuditQueries } from '../core/audit/index.js';
 import type { NotificationService, WebhooksService } from '../core/notifications/index.js';
 
 /** The services behind the operator API. */
@@ -39,9 +51,19 @@ export interface OperatorApiDeps {
   stations: StationService;
   sessions: SessionService;
   tokens: TokenService;
+  /** Access rules of sites and stations, and drivers' remote starts. */
+  accessRules: AccessRulesService;
+  remoteStart: DriverRemoteStart;
+  /** Drivers, who own id tokens. */
+  drivers: DriverService;
+  /** Stations' local authorization lists. */
+  localLists: LocalListService;
   sites: SiteService;
   fleet: FleetService;
   commands: CommandService;
+  /** Station certificates and security profile moves. */
+  certificates: CertificateService;
+  mover: ProfileMover;
   tariffs: TariffService;
   billing: SessionBilling;
   live: LiveView;
@@ -66,6 +88,10 @@ export interface OperatorApiDeps {
   incidents: IncidentService;
   incidentQueries: IncidentQueries;
   ruleSettings: RuleSettingsService;
+  /** Station security events, camera sources and their signed events, security timelines. */
+  security: { events: SecurityEvents; sources: SecuritySources; ingest: CameraIngest };
+  /** The audit log's search and export. */
+  audit: AuditQueries;
   /** Where the built web app is (default: web/dist of this package). */
   webDir?: string;
 }
@@ -74,6 +100,10 @@ export interface OperatorApiDeps {
 export async function registerOperatorApi(fastify: FastifyInstance, deps: OperatorApiDeps): Promise<void> {
   registerStationRoutes(fastify, { stations: deps.stations, live: deps.live });
   registerCommandRoutes(fastify, { commands: deps.commands });
+  registerCertificateRoutes(fastify, {
+    certificates: deps.certificates, mover: deps.mover,
+    expiringWithinDays: (id) => Number(deps.ruleSettings.settingsFor(RULE_KEYS.certificateExpiring, deps.live.station(id)?.siteId ?? null).params.withinDays),
+  });
   registerSiteRoutes(fastify, { sites: deps.sites, live: deps.live, listStations: (q) => listStations(deps.live, q), stationQuerySchema });
   registerSessionRoutes(fastify, {
     sessions: deps.sessions, live: deps.live, clock: deps.clock,
@@ -81,6 +111,9 @@ export async function registerOperatorApi(fastify: FastifyInstance, deps: Operat
   });
   registerBillingRoutes(fastify, { tariffs: deps.tariffs, billing: deps.billing, live: deps.live });
   registerTokenRoutes(fastify, { tokens: deps.tokens });
+  registerAccessRoutes(fastify, { rules: deps.accessRules, remoteStart: deps.remoteStart });
+  registerDriverRoutes(fastify, { drivers: deps.drivers, tokens: deps.tokens });
+  registerLocalListRoutes(fastify, { localLists: deps.localLists });
   registerReportRoutes(fastify, { reports: deps.reports, clock: deps.clock });
   registerFleetRoutes(fastify, { fleet: deps.fleet });
   registerAlertRoutes(fastify, { incidents: deps.incidents, queries: deps.incidentQueries, rules: deps.ruleSettings });
@@ -88,6 +121,8 @@ export async function registerOperatorApi(fastify: FastifyInstance, deps: Operat
   registerRemediationRoutes(fastify, { remediation: deps.remediation });
   registerNotificationRoutes(fastify, { notifications: deps.notifications, webhooks: deps.webhooks });
   registerUptimeRoutes(fastify, { uptime: deps.uptime, maintenance: deps.maintenance, exclusions: deps.exclusions, clock: deps.clock });
+  registerSecurityRoutes(fastify, deps.security);
+  registerAuditRoutes(fastify, { audit: deps.audit });
   registerEventRoutes(fastify, { stream: deps.stream });
   registerMetricsRoutes(fastify, { metrics: deps.metrics });
   await registerDocsUi(fastify);

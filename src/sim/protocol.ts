@@ -1,5 +1,7 @@
 import type { Payload } from '../ocpp/index.js';
 import type { Ev } from './ev-model.js';
+import type { SimLocalList } from './local-list.js';
+import type { SimSecurity } from './sim-security.js';
 import type { Reading } from './meter-readings.js';
 import type { SimSettings } from './sim-settings.js';
 import type { CommandOutcome, StationLink } from './station-link.js';
@@ -63,6 +65,10 @@ export interface StationControl {
   readonly settings: SimSettings;
   readonly connectors: readonly ConnectorSim[];
   readonly link: StationLink;
+  /** The local authorization list (SendLocalList, offline authorization). */
+  readonly localList: SimLocalList;
+  /** Password, security profile, network profiles and certificates. */
+  readonly security: SimSecurity;
   timestamp(): string;
   uuid(): string;
   readings(c: ConnectorSim): Reading[];
@@ -85,6 +91,8 @@ export interface StationControl {
   triggerBoot(): void;
   /** A setting changed: re-arm the timers that depend on it. */
   settingsChanged(): void;
+  /** Drops the connection and connects again at once (a new security profile takes effect). */
+  reconnect(): void;
 }
 
 /** The version-specific half of a station: what goes on the wire, and how commands are answered. */

@@ -9,6 +9,8 @@ export interface FlowHost {
   readonly settings: SimSettings;
   readonly adapter: ProtocolAdapter;
   isOnline(): boolean;
+  /** The token's status on the local authorization list, or undefined when it is not listed. */
+  listed?(idToken: string): string | undefined;
   random(): number;
   simNow(): number;
   uuid(): string;
@@ -119,12 +121,15 @@ export class SessionFlow {
     const c = this.need(id);
     if (c.tx || c.fault || !c.operative) return undefined;
     if (!c.ev && !this.plugIn(id)) return undefined;
-    let accepted = this.host.settings.localAuthorizeOffline;
+    // Offline, a token on the local list is decided by its entry; others as LocalAuthorizeOffline says.
+    const listed = this.host.listed?.(idToken);
+    const offline = () => this.host.settings.localAuthorizeOffline && (listed === undefined || listed === 'Accepted');
+    let accepted = offline();
     if (this.host.isOnline()) {
       try {
         accepted = await this.host.adapter.authorize(idToken);
       } catch {
-        accepted = this.host.settings.localAuthorizeOffline;
+        accepted = offline();
       }
     }
     if (!c.ev || c.tx || c.fault || !c.operative) return undefined;

@@ -5,6 +5,8 @@ import { backoffDelayMs } from './backoff.js';
 import { takeReadings, type Reading } from './meter-readings.js';
 import type { BootReason, ConnectorSim, ProtocolAdapter, SimTransaction, StationControl } from './protocol.js';
 import { SessionFlow } from './session-flow.js';
+import { SimLocalList } from './local-list.js';
+import { SimSecurity } from './sim-security.js';
 import { defaultSettings, type SimSettings } from './sim-settings.js';
 import { StationLink } from './station-link.js';
 import { sharedTicker, type SharedTicker, type Tickable } from './ticker.js';
@@ -27,6 +29,8 @@ export class SimStation implements StationControl, Tickable {
   readonly options: Readonly<SimStationOptions>;
   readonly settings: SimSettings;
   readonly link: StationLink;
+  readonly localList: SimLocalList;
+  readonly security: SimSecurity;
   readonly adapter: ProtocolAdapter;
   private readonly flow: SessionFlow;
   private readonly random: () => number;
@@ -61,6 +65,8 @@ export class SimStation implements StationControl, Tickable {
     this.ticker = deps.ticker ?? sharedTicker;
     this.realStart = this.now();
     this.settings = defaultSettings(options.meterIntervalS);
+    this.localList = new SimLocalList(options.localList);
+    this.security = new SimSecurity({ url: options.url, ...(options.password !== undefined ? { password: options.password } : {}) });
     this.link = new StationLink({
       version: options.version, callTimeoutMs: options.callTimeoutMs ?? 30_000, validateOutbound: options.validateOutbound ?? false,
       logger: this.logger, now: this.now, attempts: () => this.settings.transactionMessageAttempts,
@@ -79,6 +85,7 @@ export class SimStation implements StationControl, Tickable {
       isOnline: () => this.link.connected && this.accepted,
       random: this.random, simNow: () => this.simNow(), uuid: () => this.uuid(),
       emit: (event, data) => this.emit(event, data), idle: () => this.idle(),
+      listed: (idToken) => this.localList.statusOf(idToken, this.simNow()),
     });
   }
 
@@ -185,10 +192,11 @@ export class SimStation implements StationControl, Tickable {
   private connectNow(): void {
     this.reconnectAt = undefined;
     const headers: Record<string, string> = {};
-    if (this.options.password !== undefined) {
-      headers.Authorization = `Basic ${Buffer.from(`${this.id}:${this.options.password}`).toString('base64')}`;
+    const target = this.security.connection();
+    if (target.password !== undefined) {
+      headers.Authorization = `Basic ${Buffer.from(`${this.id}:${target.password}`).toString('base64')}`;
     }
-    const base = this.options.url.endsWith('/') ? this.options.url.slice(0, -1) : this.options.url;
+    const base = target.url.endsWith('/') ? target.url.slice(0, -1) : target.url;
     this.link.connect(`${base}/${encodeURIComponent(this.id)}`, headers, this.options.localAddress);
   }
 
@@ -356,6 +364,13 @@ export class SimStation implements StationControl, Tickable {
     for (const c of this.flow.connectors) {
       if (c.tx) c.tx.nextMeterAt = Math.min(c.tx.nextMeterAt, sim + this.settings.meterIntervalS * 1_000);
     }
+  }
+
+  reconnect(): void {
+    if (!this.running || !this.link.connected) return;
+    // Back after the short reboot pause, whatever the reconnect option says: the station did not fail.
+    this.rebooting = true;
+    this.link.close(1012, 'security profile changed');
   }
 
   private idle(): void {

@@ -1,4 +1,5 @@
 import type { OcppVersion, Payload } from '../ocpp/index.js';
+import type { SimLocalListOptions } from './local-list.js';
 
 /** The logger the simulator writes to: pino-compatible, but any object with these methods will do. */
 export interface SimLogger {
@@ -52,6 +53,8 @@ export interface SimStationOptions {
   /** Reconnect back-off bounds in real ms (default 1 000 to 60 000). */
   backoffMinMs?: number;
   backoffMaxMs?: number;
+  /** The station's local authorization list (supported and enabled by default). */
+  localList?: SimLocalListOptions;
 }
 
 /** Optional collaborators of a station; defaults are Math.random, Date.now and a quiet logger. */

@@ -1,5 +1,7 @@
 import { OcppError, type Payload, type V16CommandRequest, type V16CommandResponse } from '../ocpp/index.js';
 import { answerDataTransfer } from './data-transfer.js';
+import { answerV16LocalList } from './local-list-commands.js';
+import { answerV16Security, securityConfigurationV16 } from './security-commands.js';
 import type { ProtocolAdapter, StationControl } from './protocol.js';
 import type { CommandOutcome } from './station-link.js';
 import { changeConfiguration, getConfiguration } from './v16-config.js';
@@ -73,8 +75,10 @@ export function handleV16Command(s: StationControl, p: ProtocolAdapter, action: 
     }
     case 'GetConfiguration':
       return done(getConfiguration(s, asReq(payload, 'GetConfiguration')));
-    case 'ChangeConfiguration':
-      return done(changeConfiguration(s, asReq(payload, 'ChangeConfiguration')));
+    case 'ChangeConfiguration': {
+      const req = asReq(payload, 'ChangeConfiguration');
+      return securityConfigurationV16(s, req) ?? done(changeConfiguration(s, req));
+    }
     case 'TriggerMessage':
       return trigger(s, p, asReq(payload, 'TriggerMessage'));
     case 'ClearCache':
@@ -83,6 +87,15 @@ export function handleV16Command(s: StationControl, p: ProtocolAdapter, action: 
       const req = asReq(payload, 'DataTransfer');
       return done(answerDataTransfer({ vendorId: req.vendorId, data: req.data }));
     }
+    case 'SendLocalList':
+    case 'GetLocalListVersion':
+      return done(answerV16LocalList(s, action, payload));
+    case 'ExtendedTriggerMessage':
+    case 'CertificateSigned':
+    case 'InstallCertificate':
+    case 'GetInstalledCertificateIds':
+    case 'DeleteCertificate':
+      return answerV16Security(s, action, payload);
     default:
       throw new OcppError('NotSupported', `${action} is not supported by this station`);
   }

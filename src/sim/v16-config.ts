@@ -67,6 +67,17 @@ const KEYS: Record<string, KeyDef> = {
   ConnectorPhaseRotation: storedKey('ConnectorPhaseRotation', '0.RST', (v) => v.length <= 500),
   GetConfigurationMaxKeys: readonlyKey(() => '50'),
   HeartbeatInterval: intKey('heartbeatIntervalS', 1),
+  LocalAuthListEnabled: {
+    readonly: false,
+    get: (s) => String(s.localList.enabled),
+    set: (s, value) => {
+      const b = parseBool(value);
+      if (b === undefined) return 'Rejected';
+      s.localList.enabled = b;
+      return 'Accepted';
+    },
+  },
+  LocalAuthListMaxLength: readonlyKey((s) => String(s.localList.maxLength)),
   LocalAuthorizeOffline: boolKey('localAuthorizeOffline'),
   LocalPreAuthorize: boolKey('localPreAuthorize'),
   MeterValuesAlignedData: storedKey('MeterValuesAlignedData', 'Energy.Active.Import.Register', isMeasurandList),
@@ -87,7 +98,10 @@ const KEYS: Record<string, KeyDef> = {
   StopTransactionOnInvalidId: boolKey('stopTxOnInvalidId'),
   StopTxnAlignedData: storedKey('StopTxnAlignedData', '', isMeasurandList),
   StopTxnSampledData: storedKey('StopTxnSampledData', 'Energy.Active.Import.Register', isMeasurandList),
-  SupportedFeatureProfiles: readonlyKey(() => 'Core,RemoteTrigger'),
+  SendLocalListMaxLength: readonlyKey((s) => String(s.localList.perMessage)),
+  // Changed through the Security Whitepaper's rules (security-commands.ts), not as a plain stored key.
+  SecurityProfile: { readonly: false, get: (s) => String(s.security.profile) },
+  SupportedFeatureProfiles: readonlyKey((s) => (s.localList.supported ? 'Core,LocalAuthListManagement,RemoteTrigger' : 'Core,RemoteTrigger')),
   TransactionMessageAttempts: intKey('transactionMessageAttempts', 1),
   TransactionMessageRetryInterval: intKey('transactionMessageRetryIntervalS'),
   UnlockConnectorOnEVSideDisconnect: boolKey('unlockConnectorOnEVSideDisconnect'),

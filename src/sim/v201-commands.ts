@@ -1,5 +1,7 @@
 import { OcppError, type Payload, type V201CommandRequest, type V201CommandResponse } from '../ocpp/index.js';
 import { answerDataTransfer } from './data-transfer.js';
+import { answerV201LocalList } from './local-list-commands.js';
+import { answerV201Security, sendCsr } from './security-commands.js';
 import type { ProtocolAdapter, StationControl } from './protocol.js';
 import type { CommandOutcome } from './station-link.js';
 import { getVariables, setVariables } from './v201-variables.js';
@@ -46,6 +48,8 @@ function trigger(s: StationControl, p: ProtocolAdapter, req: Req<'TriggerMessage
       return accepted(() => s.link.post('FirmwareStatusNotification', { status: 'Idle' }));
     case 'LogStatusNotification':
       return accepted(() => s.link.post('LogStatusNotification', { status: 'Idle' }));
+    case 'SignChargingStationCertificate':
+      return accepted(() => sendCsr(s));
     default:
       return done({ status: 'NotImplemented' } satisfies Res<'TriggerMessage'>);
   }
@@ -94,6 +98,15 @@ export function handleV201Command(s: StationControl, p: ProtocolAdapter, action:
       const req = asReq(payload, 'DataTransfer');
       return done(answerDataTransfer({ vendorId: req.vendorId, data: req.data }));
     }
+    case 'SendLocalList':
+    case 'GetLocalListVersion':
+      return done(answerV201LocalList(s, action, payload));
+    case 'CertificateSigned':
+    case 'InstallCertificate':
+    case 'GetInstalledCertificateIds':
+    case 'DeleteCertificate':
+    case 'SetNetworkProfile':
+      return answerV201Security(s, action, payload);
     default:
       throw new OcppError('NotSupported', `${action} is not supported by this station`);
   }

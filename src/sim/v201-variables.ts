@@ -46,6 +46,27 @@ const STATION: Record<string, Record<string, VarDef>> = {
     'MessageAttempts/TransactionEvent': int('transactionMessageAttempts', 1),
     'MessageAttemptInterval/TransactionEvent': int('transactionMessageRetryIntervalS'),
     WebSocketPingInterval: int('webSocketPingIntervalS'),
+    NetworkConfigurationPriority: {
+      get: (s) => s.security.priority.join(','),
+      set: (s, v) => {
+        const slots = v.split(',').map((n) => parseCount(n.trim()));
+        if (slots.length === 0 || slots.some((n) => n === undefined || !s.security.networkProfiles.has(n))) return false;
+        s.security.priority = slots as number[];
+        return true;
+      },
+    },
+  },
+  SecurityCtrlr: {
+    // Write-only in the device model: reading it gives nothing away.
+    BasicAuthPassword: {
+      get: () => '',
+      set: (s, v) => {
+        if (v.length < 16 || v.length > 40) return false;
+        s.security.password = v;
+        return true;
+      },
+    },
+    SecurityProfile: fixed((s) => String(s.security.profile)),
   },
   SampledDataCtrlr: {
     Enabled: fixed(() => 'true'),
@@ -68,6 +89,19 @@ const STATION: Record<string, Record<string, VarDef>> = {
     OfflineTxForUnknownIdEnabled: bool('allowOfflineTxForUnknownId'),
   },
   AuthCacheCtrlr: { Enabled: bool('authCacheEnabled') },
+  LocalAuthListCtrlr: {
+    Enabled: {
+      get: (s) => String(s.localList.enabled),
+      set: (s, v) => {
+        const b = parseBool(v);
+        if (b === undefined) return false;
+        s.localList.enabled = b;
+        return true;
+      },
+    },
+    Entries: fixed((s) => String(s.localList.size)),
+    ItemsPerMessage: fixed((s) => String(s.localList.perMessage)),
+  },
   TxCtrlr: {
     EVConnectionTimeOut: int('connectionTimeOutS', 1),
     StopTxOnInvalidId: bool('stopTxOnInvalidId'),

@@ -1,8 +1,12 @@
 import type { DomainEvent } from '../bus/bus.js';
 import { InProcessBus } from '../bus/in-process-bus.js';
-import { NotFoundError } from '../core/shared/app-error.js';
+import { caSigner, CertificateService } from '../core/certificates/index.js';
+import { signCertificate } from '../core/pki/index.js';
+import { NotFoundError, StationUnavailableError } from '../core/shared/app-error.js';
+import { createCertificateCommands } from '../handlers/certificate-commands.js';
 import { FakeClock } from '../core/shared/clock.js';
 import { sequentialIds, type IdGenerator } from '../core/shared/ids.js';
+import { AccessDecider, tokenSource } from '../core/access/index.js';
 import { SessionService } from '../core/sessions/index.js';
 import { StationService, type UnknownStationPolicy } from '../core/stations/index.js';
 import { TokenService } from '../core/tokens/index.js';
@@ -24,6 +28,8 @@ export interface CoreKitOptions {
 
 /** Real core services over a fresh test database, a fake clock, and every published event recorded. */
 export interface CoreKit extends HandlerServices {
+  /** The whole certificate service (handlers see only its CSR entry point). */
+  certificates: CertificateService;
   database: TestDatabase;
   clock: FakeClock;
   bus: InProcessBus;
@@ -67,8 +73,14 @@ export async function createCoreKit(options: CoreKitOptions = {}): Promise<CoreK
     settings: { unknownStations: options.unknownStations ?? 'pending', heartbeatIntervalS: options.heartbeatIntervalS ?? 300 },
   });
   const tokens = new TokenService({ db: database.db, bus, clock, logger: silentLogger, settings: { unknownTokens: options.unknownTokens ?? 'reject' } });
-  const sessions = new SessionService({ ...base, ids, tokens });
-  const services: HandlerServices = { stations, tokens, sessions };
+  const access = new AccessDecider({ db: database.db, bus, clock, logger: silentLogger, tokens: tokenSource(tokens), settings: { unknownTokens: options.unknownTokens ?? 'reject' } });
+  const sessions = new SessionService({ ...base, ids, access });
+  // No CA and no sockets here: CSRs are checked and refused; the signing round trip runs in the test server.
+  const certificates = new CertificateService({
+    ...base, commands: createCertificateCommands({ versionOf: () => undefined, call: async (id) => Promise.reject(new StationUnavailableError(id, 'offline')) }),
+    signer: caSigner({ loadCa: async () => undefined, sign: signCertificate, validityDays: 365 }),
+  });
+  const services: HandlerServices = { stations, tokens, sessions, access, certificates };
   let messages = 0;
   const context = (stationId: string, messageId?: string): HandlerContext => ({
     stationId,
@@ -78,7 +90,7 @@ export async function createCoreKit(options: CoreKitOptions = {}): Promise<CoreK
     services,
   });
   return {
-    ...services,
+    ...services, certificates,
     database, clock, bus, committer, ids, events,
     context,
     async handle(version, action, handler, stationId, request) {

@@ -103,6 +103,15 @@ export type ConnectOutcome =
   | { ok: true; station: TestStation }
   | { ok: false; status: number; headers: IncomingHttpHeaders };
 
+/** How a test station connects: extra headers, pong behaviour, and for wss:// the CA it trusts and its client certificate. */
+export interface StationConnectOptions {
+  headers?: Record<string, string>;
+  autoPong?: boolean;
+  tls?: { ca?: string; cert?: string; key?: string };
+  /** Source address, e.g. another loopback address (127.0.0.2) to stand for a different peer. */
+  localAddress?: string;
+}
+
 /** A station under the test's control: sends raw frames and reads what the gateway sends back. */
 export class TestStation {
   private readonly inbox: unknown[] = [];
@@ -125,10 +134,10 @@ export class TestStation {
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  /** Connects, resolving with the station or with the HTTP refusal. */
-  static attempt(url: string, protocols: string[], options: { headers?: Record<string, string>; autoPong?: boolean } = {}): Promise<ConnectOutcome> {
+  /** Connects, resolving with the station or with the HTTP refusal; `tls` gives the wss:// trust anchor and a client certificate. */
+  static attempt(url: string, protocols: string[], options: StationConnectOptions = {}): Promise<ConnectOutcome> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, protocols, { headers: options.headers, autoPong: options.autoPong ?? true, perMessageDeflate: false });
+      const ws = new WebSocket(url, protocols, { headers: options.headers, autoPong: options.autoPong ?? true, perMessageDeflate: false, localAddress: options.localAddress, ...options.tls });
       ws.once('open', () => resolve({ ok: true, station: new TestStation(ws) }));
       ws.once('unexpected-response', (_req, res) => {
         resolve({ ok: false, status: res.statusCode ?? 0, headers: res.headers });
@@ -140,7 +149,7 @@ export class TestStation {
   }
 
   /** Connects and fails the test if refused. */
-  static async connect(url: string, protocols: string[] = ['ocpp1.6'], options: { headers?: Record<string, string>; autoPong?: boolean } = {}): Promise<TestStation> {
+  static async connect(url: string, protocols: string[] = ['ocpp1.6'], options: StationConnectOptions = {}): Promise<TestStation> {
     const outcome = await TestStation.attempt(url, protocols, options);
     if (!outcome.ok) throw new Error(`connection refused with HTTP ${outcome.status}`);
     return outcome.station;

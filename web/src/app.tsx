@@ -15,6 +15,8 @@ import { NotFoundPage } from './pages/not-found-page.js';
 import { NotificationSettingsPage } from './pages/notification-settings-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { RulesPage } from './pages/rules-page.js';
+import { SecurityPage } from './pages/security-page.js';
+import { AuditPage } from './pages/audit-page.js';
 import { SessionPage } from './pages/session-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
 import { SitePage } from './pages/site-page.js';
@@ -25,6 +27,9 @@ import { TariffsPage } from './pages/tariffs-page.js';
 import { TicketPage } from './pages/ticket-page.js';
 import { TicketsPage } from './pages/tickets-page.js';
 import { UptimePage } from './pages/uptime-page.js';
+import { DriverPage } from './pages/driver-page.js';
+import { DriversPage } from './pages/drivers-page.js';
+import { TokensPage } from './pages/tokens-page.js';
 import { matchPath, navigate, useLocation } from './router.js';
 
 type Route = { pattern: string; render(params: Record<string, string>): ReactNode };
@@ -43,8 +48,13 @@ const ROUTES: Route[] = [
   { pattern: '/incidents/:id', render: (p) => <IncidentPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/tickets', render: () => <TicketsPage /> },
   { pattern: '/uptime', render: () => <UptimePage /> },
+  { pattern: '/drivers', render: () => <DriversPage /> },
+  { pattern: '/drivers/tokens', render: () => <TokensPage /> },
+  { pattern: '/drivers/:id', render: (p) => <DriverPage key={p.id} id={p.id!} /> },
   { pattern: '/tickets/:id', render: (p) => <TicketPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/settings/notifications', render: () => <NotificationSettingsPage /> },
+  { pattern: '/security', render: () => <SecurityPage /> },
+  { pattern: '/audit', render: () => <AuditPage /> },
 ];
 
 function renderRoute(path: string): ReactNode {

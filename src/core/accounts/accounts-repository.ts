@@ -171,8 +171,8 @@ export async function clearLoginFailures(db: Db, username: string, before: Date)
 }
 
 /** Appends one audit line. */
-export async function insertAudit(db: Db, v: { at: Date; actor: string | null; actorName: string | null; action: string; target: string | null; detail: Record<string, unknown> }): Promise<void> {
-  await db.insertInto('audit_log').values({ at: v.at, actor: v.actor, actor_name: v.actorName, action: v.action, target: v.target, detail: JSON.stringify(v.detail) }).execute();
+export async function insertAudit(db: Db, v: { at: Date; actor: string | null; actorName: string | null; action: string; target: string | null; detail: Record<string, unknown>; ip: string | null; result: 'ok' | 'refused' | 'error' }): Promise<void> {
+  await db.insertInto('audit_log').values({ at: v.at, actor: v.actor, actor_name: v.actorName, action: v.action, target: v.target, detail: JSON.stringify(v.detail), ip: v.ip, result: v.result }).execute();
 }
 
 /** Audit lines, newest first. */

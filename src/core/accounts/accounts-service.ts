@@ -49,6 +49,7 @@ export class AccountsService implements AuditLog {
       await insertAudit(this.deps.db, {
         at: this.deps.clock.now(), actor: entry.actor?.id ?? null, actorName: entry.actor?.name ?? entry.actorName ?? null,
         action: entry.action, target: entry.target, detail: entry.detail ?? {},
+        ip: entry.ip ?? (typeof entry.detail?.ip === 'string' ? entry.detail.ip : null), result: entry.result ?? 'ok',
       });
     } catch (error) {
       this.deps.logger.error({ err: (error as Error).message, action: entry.action, target: entry.target }, 'audit write failed');

@@ -89,6 +89,10 @@ export interface AuditEntry {
   action: string;
   target: string | null;
   detail?: Record<string, unknown>;
+  /** Where the request came from (defaults to `detail.ip` when that is a string). */
+  ip?: string | null;
+  /** ok (default), refused (not allowed, wrong credentials) or error. */
+  result?: 'ok' | 'refused' | 'error';
 }
 
 /** An audit log line as the API shows it. */

@@ -49,7 +49,7 @@ export class SessionAuth {
       const reason = !row ? 'unknown user' : !ok ? 'wrong password' : 'disabled';
       await insertLoginFailure(this.deps.db, username, context.ip, now);
       this.deps.logger.warn({ username, ip: context.ip, reason }, 'login failed');
-      await this.audit.record({ actor: null, actorName: username, action: 'auth.login_failed', target: row?.id ?? null, detail: { ip: context.ip, reason } });
+      await this.audit.record({ actor: null, actorName: username, action: 'auth.login_failed', target: row?.id ?? null, ip: context.ip, result: 'refused', detail: { ip: context.ip, reason } });
       throw new UnauthenticatedError('invalid username or password');
     }
     const sessionToken = this.deps.ids.token(32);

@@ -11,7 +11,7 @@ export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 export type IncidentState = 'open' | 'acknowledged' | 'resolved';
 
 /** What an incident is about. One open incident per rule and subject. */
-export type SubjectType = 'station' | 'connector' | 'session' | 'site' | 'token';
+export type SubjectType = 'station' | 'connector' | 'session' | 'site' | 'token' | 'address';
 
 /** The thing a problem is on; `key` identifies it uniquely within its type (see `subjectKey`). */
 export interface Subject {
@@ -24,6 +24,8 @@ export interface Subject {
   siteId?: string;
   /** Token subjects: the id token text. */
   idToken?: string;
+  /** Address subjects: the network address connections came from. */
+  address?: string;
 }
 
 /** The unique key of a subject, e.g. `connector:CP-1:1:1`. */
@@ -34,6 +36,7 @@ export function subjectKey(s: Subject): string {
     case 'session': return `session:${s.sessionId ?? 0}`;
     case 'site': return `site:${s.siteId ?? ''}`;
     case 'token': return `token:${(s.idToken ?? '').toLowerCase()}`;
+    case 'address': return `address:${s.address ?? ''}`;
   }
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, CommandLogEntry, CommandResult, Page, SessionView, StationDetail } from '../../http/api-types.js';
 import { SimStation } from '../../sim/index.js';
 import { apiClient, type ApiClient } from '../../test-kit/api.js';
+import { TestStation } from '../../test-kit/gateway-harness.js';
 import { waitUntil } from '../../test-kit/eventually.js';
 import { startTestServer, type TestServer } from '../../test-kit/server.js';
 import { testStationOptions } from '../../test-kit/test-csms.js';
@@ -116,13 +117,24 @@ describe('commands that fail', () => {
   });
 
   it('answers 502 when the station answers with a CALLERROR, and logs it', async () => {
-    const s = await sim('CMD-ERR', '1.6');
-    // A 1.6 LogStatusNotification trigger is an ExtendedTriggerMessage, which the simulator does not support.
-    const res = await technician.post<ApiError>('/api/stations/CMD-ERR/commands/trigger', { message: 'LogStatusNotification' });
+    // A station under the test's control that refuses every CALL it gets with a CALLERROR.
+    const station = await TestStation.connect(`${server.stationUrl}/CMD-ERR`, ['ocpp1.6']);
+    const boot = await station.call('b1', 'BootNotification', { chargePointVendor: 'Test', chargePointModel: 'Refuser' }, 10_000);
+    expect(boot[2]).toMatchObject({ status: 'Accepted' });
+    const answer = technician.post<ApiError>('/api/stations/CMD-ERR/commands/trigger', { message: 'StatusNotification' });
+    for (;;) {
+      const frame = (await station.next(10_000)) as unknown[];
+      if (frame[0] !== 2) continue;
+      station.send([4, frame[1], 'NotSupported', 'not here', {}]);
+      if (frame[2] === 'TriggerMessage') break;
+    }
+    const res = await answer;
     expect(res.status).toBe(502);
     expect(res.body.error).toMatchObject({ code: 'station_error', details: { errorCode: 'NotSupported' } });
     const log = await viewer.get<Page<CommandLogEntry>>('/api/stations/CMD-ERR/commands');
     expect(log.body.items[0]).toMatchObject({ command: 'trigger', status: null, error: expect.stringMatching(/^station_error: .*NotSupported/) });
-    expect(s.connected).toBe(true);
+    expect(server.gateway.connection('CMD-ERR')?.isOpen).toBe(true);
+    await station.close();
   });
+
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CommandLogEntry, CommandName, CommandRequest, CommandResult, Page } from '../../http/api-types.js';
-import { audit } from '../../http/auth.js';
+import { auditedAction } from '../../http/auth.js';
 import { COMMAND_ROLES, READ_ROLES } from '../../http/roles.js';
 import { errors, idParams, ok, page, pageQuery } from '../../http/schemas.js';
 import type { CommandService } from './command-service.js';
@@ -52,11 +52,7 @@ export function registerCommandRoutes(fastify: FastifyInstance, deps: { commands
     }, async (request): Promise<CommandResult> => {
       const command = { ...(request.body ?? {}), command: name } as CommandRequest;
       const sentBy = request.principal?.name ?? 'unknown';
-      try {
-        return await deps.commands.run(request.params.id, command, sentBy);
-      } finally {
-        await audit(request, 'station.command', request.params.id, { command: name });
-      }
+      return auditedAction(request, 'station.command', request.params.id, { command: name }, () => deps.commands.run(request.params.id, command, sentBy));
     });
   }
 

@@ -72,7 +72,11 @@ export function registerNotificationRoutes(fastify: FastifyInstance, deps: { not
       body: { type: 'object', additionalProperties: false, required: ['email', 'subscriptions'], properties: { email: { type: ['string', 'null'], maxLength: 320 }, subscriptions: { type: 'array', maxItems: 50, items: subscriptionSchema } } },
       response: { 200: ok('NotificationSettingsView'), ...errors(400) },
     },
-  }, async (request): Promise<NotificationSettingsView> => notifications.saveSettings(userOf(request), request.body));
+  }, async (request): Promise<NotificationSettingsView> => {
+    const saved = await notifications.saveSettings(userOf(request), request.body);
+    await audit(request, 'subscriptions.changed', principalOf(request).id, { subscriptions: request.body.subscriptions.length, email: request.body.email !== null });
+    return saved;
+  });
 
   fastify.get('/api/webhooks', {
     config: { roles: ADMIN },

@@ -21,7 +21,7 @@ const T0 = Date.parse('2026-01-01T00:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const register = (minutes: number, wh: number, powerW?: number) =>
   samplesFromV16([{ timestamp: at(minutes), sampledValue: [{ value: String(wh) }, ...(powerW === undefined ? [] : [{ value: String(powerW), measurand: 'Power.Active.Import' }])] }], T0);
-const serviceOver = (db: Kysely<Database>) => new SessionService({ db, committer: kit.committer, bus: kit.bus, clock: kit.clock, ids: kit.ids, logger: silentLogger, tokens: kit.tokens });
+const serviceOver = (db: Kysely<Database>) => new SessionService({ db, committer: kit.committer, bus: kit.bus, clock: kit.clock, ids: kit.ids, logger: silentLogger, access: kit.access });
 
 describe('meter progress in memory', () => {
   it('continues from the database after a restart, then costs no read query per message', async () => {

@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
-import type { AuthorizationWhere } from '../tokens/index.js';
+import type { AccessWhere } from '../access/index.js';
 import { ActiveSessions } from './active-sessions.js';
 import { ChargingNeedsBook, type ChargingNeedsInput, type ChargingNeedsResult } from './charging-needs.js';
 import { applyReading, applyReadings, initialProgress, readingsOf } from './session-progress.js';
@@ -20,7 +20,7 @@ import { countSessions, findSession, queryActiveSessions, querySessions, rawSamp
 import { findSessionByRef, findSessionByStartKey, insertOrphan, loadActiveSessions } from './sessions-repository.js';
 import { TransactionEventFlow, UNAUTHORIZED } from './transaction-events.js';
 
-/** What the session service is built from. `tokens` is the TokenService (only `authorize` is used). */
+/** What the session service is built from. `access` is the AccessDecider (the one authorization decision). */
 export interface SessionServiceDeps {
   db: Kysely<Database>;
   committer: BatchCommitter;
@@ -28,7 +28,7 @@ export interface SessionServiceDeps {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
-  tokens: TokenAuthorizer;
+  access: TokenAuthorizer;
 }
 
 const DEFAULT_MAX_POINTS = 500;
@@ -62,11 +62,14 @@ export class SessionService {
     this.needs = new ChargingNeedsBook({ writer: this.writer, clock: deps.clock, logger: deps.logger });
   }
 
-  /** Authorizes an id token for a station; a 2.0.1 NoAuthorization token needs no check. */
-  async authorize(stationId: string, token: IdTokenInput | undefined, where: AuthorizationWhere = 'authorize'): Promise<AuthResult | undefined> {
+  /** Authorizes an id token for a station (EVSE); a 2.0.1 NoAuthorization token needs no check. */
+  async authorize(stationId: string, token: IdTokenInput | undefined, where: AccessWhere = 'authorize', at: { evseId?: number; starting?: boolean } = {}): Promise<AuthResult | undefined> {
     if (!token) return undefined;
-    if (token.type === 'NoAuthorization') return { status: 'Accepted', known: true };
-    return this.deps.tokens.authorize(token.value, token.type === undefined ? { stationId, where } : { stationId, type: token.type, where });
+    if (token.type === 'NoAuthorization') return { status: 'Accepted', reason: 'a NoAuthorization id token needs no check', known: true };
+    return this.deps.access.decide({
+      idToken: token.value, stationId, where, at: this.deps.clock.now(),
+      ...(token.type !== undefined ? { tokenType: token.type } : {}), ...(at.evseId !== undefined ? { evseId: at.evseId } : {}), ...(at.starting ? { starting: true } : {}),
+    });
   }
 
   /**
@@ -77,7 +80,7 @@ export class SessionService {
   async start(input: StartInput): Promise<StartResult> {
     const startedAtMs = this.parseMs(input.timestamp);
     const startKey = [input.connectorId, input.idToken.value, new Date(startedAtMs).toISOString(), input.meterStartWh].join('|');
-    const auth = (await this.authorize(input.stationId, input.idToken, 'start'))!;
+    const auth = (await this.authorize(input.stationId, input.idToken, 'start', { evseId: input.evseId }))!;
     const existing = await findSessionByStartKey(this.deps.db, input.stationId, startKey);
     if (existing) return { sessionId: existing.id, transactionRef: existing.transaction_ref, auth: { ...auth, status: (existing.auth_status as AuthStatus | null) ?? auth.status }, duplicate: true };
     await this.active.of(input.stationId);
@@ -138,7 +141,9 @@ export class SessionService {
 
   /** 2.0.1 TransactionEvent (Started, Updated, Ended), idempotent by seqNo. */
   async transactionEvent(input: TransactionEventInput): Promise<TransactionEventResult> {
-    const auth = await this.authorize(input.stationId, input.idToken, 'transaction');
+    // A repeated Started (the station retrying) must not count its own session against the token's limits.
+    const starting = input.eventType === 'Started' && input.idToken !== undefined && !(await this.active.byRef(input.stationId, input.transactionRef));
+    const auth = await this.authorize(input.stationId, input.idToken, 'transaction', { ...(input.evseId !== undefined ? { evseId: input.evseId } : {}), starting });
     const result = await this.flow.apply(input, auth);
     if (input.eventType === 'Started' && this.needs.holdsFor(input.stationId)) await this.applyHeldNeeds(input.stationId, input.transactionRef);
     return result;

@@ -1,17 +1,19 @@
-import type { AuthorizationResult, TokenService } from '../tokens/index.js';
+import type { AccessDecision, AccessQuery, AccessStatus } from '../access/index.js';
 import type { MeterSample } from './meter-samples.js';
 
 /** Whether a charging session is running or over. */
 export type SessionState = 'active' | 'completed';
 
-/** The CSMS's verdict on an id token (TokenService's answer, version-neutral). */
-export type AuthStatus = AuthorizationResult['status'];
+/** The CSMS's verdict on an id token (the access decider's answer, version-neutral). */
+export type AuthStatus = AccessStatus;
 
 /** What authorizing an id token returned. */
-export type AuthResult = AuthorizationResult;
+export type AuthResult = AccessDecision;
 
-/** The part of the token service sessions need. */
-export type TokenAuthorizer = Pick<TokenService, 'authorize'>;
+/** The one authorization decision sessions ask (the access feature's AccessDecider). */
+export interface TokenAuthorizer {
+  decide(query: AccessQuery): Promise<AccessDecision>;
+}
 
 /** An id token as a station presents it (1.6 idTag has no type). */
 export interface IdTokenInput {

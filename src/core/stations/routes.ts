@@ -99,12 +99,13 @@ export function registerStationRoutes(fastify: FastifyInstance, deps: StationRou
   fastify.patch<{ Params: { id: string }; Body: UpdateStationRequest }>('/api/stations/:id', {
     config: { roles: MANAGE_ROLES },
     schema: {
-      tags: ['stations'], summary: 'Change name, site, location or Basic-auth password (null clears)', params: idParams,
+      tags: ['stations'], summary: 'Change name, site, location, required security profile or Basic-auth password (null clears)', params: idParams,
       body: {
         type: 'object', additionalProperties: false,
         properties: {
           name: nullableString(200), siteId: nullableString(36, { format: 'uuid' }),
           password: nullableString(40, { minLength: 16 }), location: locationSchema,
+          securityProfile: { type: 'integer', minimum: 0, maximum: 3, description: 'lowest security profile the station may connect with; 1 and 2 need a password' },
         },
       },
       response: { 200: ok('StationDetail'), ...errors(400, 404) },

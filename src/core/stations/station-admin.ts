@@ -11,6 +11,9 @@ import type {
 
 /** OCPP 2.0.1 identifierString, the characters a station identity may use (at most 48). */
 const STATION_ID = /^[A-Za-z0-9*\-_=:+|@.]{1,48}$/;
+
+/** True when `id` is a station identity an operator may register. */
+export const isStationId = (id: string): boolean => STATION_ID.test(id);
 /** Basic-auth passwords of security profiles 1 and 2 are 16 to 40 characters (OCPP 2.0.1 A00, 1.6 Security Whitepaper). */
 const PASSWORD_LENGTH = { min: 16, max: 40 };
 
@@ -71,12 +74,14 @@ export class StationAdmin {
     return station;
   }
 
-  /** Changes name, site, location and/or password; absent fields stay as they are. */
+  /** Changes name, site, location, required security profile and/or password; absent fields stay as they are. */
   async update(id: string, patch: StationPatch): Promise<Station> {
     if (patch.password !== undefined && patch.password !== null) checkPassword(patch.password);
+    if (patch.securityProfile !== undefined || patch.password === null) await this.checkProfileFits(id, patch);
     const set: Parameters<typeof updateProfile>[2] = {};
     const changed: Record<string, unknown> = {};
     if (patch.name !== undefined) changed.name = set.name = patch.name;
+    if (patch.securityProfile !== undefined) changed.requiredSecurityProfile = set.required_security_profile = patch.securityProfile;
     if (patch.siteId !== undefined) changed.siteId = set.site_id = patch.siteId;
     const loc = patch.location;
     if (loc?.latitude !== undefined) set.latitude = loc.latitude;
@@ -154,6 +159,21 @@ export class StationAdmin {
     }
     if (!removed) throw new NotFoundError('station', id);
     this.admissionChanged(id, undefined);
+  }
+
+  /** Profiles 1 and 2 authenticate with the password: refuses a change that would leave such a station without one. */
+  private async checkProfileFits(id: string, patch: StationPatch): Promise<void> {
+    const required = patch.securityProfile;
+    if (required !== undefined && !(Number.isInteger(required) && required >= 0 && required <= 3)) {
+      throw new ValidationError('a security profile is 0, 1, 2 or 3', { securityProfile: required });
+    }
+    const current = await findStation(this.deps.db, id);
+    if (!current) throw new NotFoundError('station', id);
+    const profile = required ?? current.requiredSecurityProfile;
+    const hasPassword = patch.password !== undefined ? patch.password !== null : current.hasPassword;
+    if ((profile === 1 || profile === 2) && !hasPassword) {
+      throw new ValidationError(`security profile ${profile} authenticates with a password: the station needs one`, { securityProfile: profile });
+    }
   }
 
   /** Called after an admission or credential change so the subclass can refresh its caches. */

@@ -7,7 +7,7 @@ import type { LoggedMessage, Station, StationRecords } from './stations.js';
 export const V16_COMPONENT = '';
 
 /** Changes a station's name, site or location; undefined when the station does not exist. */
-export async function updateProfile(trx: Kysely<Database>, id: string, set: Pick<Updateable<StationsTable>, 'name' | 'site_id' | 'latitude' | 'longitude' | 'address'>, at: Date): Promise<Station | undefined> {
+export async function updateProfile(trx: Kysely<Database>, id: string, set: Pick<Updateable<StationsTable>, 'name' | 'site_id' | 'latitude' | 'longitude' | 'address' | 'required_security_profile'>, at: Date): Promise<Station | undefined> {
   const row = await trx.updateTable('stations').set({ ...set, updated_at: at }).where('id', '=', id).returningAll().executeTakeFirst();
   return row && toStation(row);
 }

@@ -39,7 +39,7 @@ export function stationDetail(stored: StationDetail, live: LiveStation | undefin
     online: live?.online ?? stored.online, lastSeenAt: live?.lastSeenAt ?? stored.lastSeenAt, status, connectors,
     powerW: connectors.reduce((sum, c) => sum + (c.powerW ?? 0), 0),
     serialNumber: stored.serialNumber, iccid: stored.iccid, imsi: stored.imsi, meterType: stored.meterType, meterSerialNumber: stored.meterSerialNumber,
-    hasPassword: stored.hasPassword, securityProfile: stored.securityProfile, location: stored.location,
+    hasPassword: stored.hasPassword, securityProfile: stored.securityProfile, requiredSecurityProfile: stored.requiredSecurityProfile, location: stored.location,
     connectedAt: stored.connectedAt, disconnectedAt: stored.disconnectedAt, lastBootAt: stored.lastBootAt, createdAt: stored.createdAt,
     boots: records.boots, connections: records.connections, configuration: records.configuration,
   };

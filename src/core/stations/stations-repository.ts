@@ -11,7 +11,7 @@ export function toStation(row: StationRow): Station {
     id: row.id, name: row.name, admission: row.admission, protocol: row.protocol, vendor: row.vendor, model: row.model,
     serialNumber: row.serial_number, firmwareVersion: row.firmware_version, iccid: row.iccid, imsi: row.imsi,
     meterType: row.meter_type, meterSerialNumber: row.meter_serial_number, hasPassword: row.password_hash !== null,
-    securityProfile: row.security_profile, simulated: row.simulated, online: row.online, nodeId: row.node_id,
+    securityProfile: row.security_profile, requiredSecurityProfile: row.required_security_profile, simulated: row.simulated, online: row.online, nodeId: row.node_id,
     lastSeenAt: iso(row.last_seen_at), connectedAt: iso(row.connected_at), disconnectedAt: iso(row.disconnected_at),
     lastBootAt: iso(row.last_boot_at), availability: row.availability, stationStatus: row.station_status,
     siteId: row.site_id, location: { latitude: row.latitude, longitude: row.longitude, address: row.address },
@@ -20,9 +20,9 @@ export function toStation(row: StationRow): Station {
 }
 
 /** What admission needs to know about a station. */
-export async function findAdmission(db: Kysely<Database>, id: string): Promise<{ admission: Admission; passwordHash: string | null } | undefined> {
-  const row = await db.selectFrom('stations').where('id', '=', id).select(['admission', 'password_hash']).executeTakeFirst();
-  return row && { admission: row.admission, passwordHash: row.password_hash };
+export async function findAdmission(db: Kysely<Database>, id: string): Promise<{ admission: Admission; passwordHash: string | null; requiredProfile: number } | undefined> {
+  const row = await db.selectFrom('stations').where('id', '=', id).select(['admission', 'password_hash', 'required_security_profile']).executeTakeFirst();
+  return row && { admission: row.admission, passwordHash: row.password_hash, requiredProfile: row.required_security_profile };
 }
 
 /** Inserts a station; undefined when the id is taken. */

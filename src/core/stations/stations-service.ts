@@ -5,6 +5,8 @@ import { OcppError } from '../../ocpp/index.js';
 import { verifyPassword } from '../shared/passwords.js';
 import { withEvents } from '../shared/with-events.js';
 import { StationAdmin } from './station-admin.js';
+import { checkCredentials } from './station-credentials.js';
+import { StationLoginGuard } from './login-limiter.js';
 import { seenChannel, statusChannel, type StatusItem } from './station-batches-repository.js';
 import { StationNotifications } from './station-notifications.js';
 import { findAdmission, insertStation, markConnected, markDisconnected, markNodeOffline, recordBoot } from './stations-repository.js';
@@ -25,9 +27,11 @@ export class StationService extends StationAdmin {
   private readonly verified = new Map<string, { hash: string; digest: Buffer }>();
   private readonly notifications: StationNotifications;
   private readonly unsubscribe: () => void;
+  private readonly logins: StationLoginGuard;
 
   constructor(deps: StationServiceDeps) {
     super(deps);
+    this.logins = new StationLoginGuard(deps.clock, deps.settings.loginLimits);
     this.notifications = new StationNotifications(deps);
     // Approvals made on another node (or through the API) reach this node's cache as events.
     this.unsubscribe = deps.bus.subscribe((e) => this.onAdmissionEvent(e), ['station.admission', 'station.removed', 'station.credentials']);
@@ -38,24 +42,28 @@ export class StationService extends StationAdmin {
     this.unsubscribe();
   }
 
-  /** Decides whether a connecting station is let in (unknown-station policy, admission, Basic-auth password). */
+  /**
+   * Decides whether a connecting station is let in: failed-login lockout first (no credential is checked
+   * while locked), then the unknown-station policy, admission, and the credentials its security profile needs.
+   */
   async admit(request: AdmissionRequest): Promise<AdmissionDecision> {
     const { stationId } = request;
+    const retryAfterS = this.logins.retryAfterS(request.remoteAddress, stationId);
+    if (retryAfterS > 0) {
+      this.deps.logger.info({ stationId, remoteAddress: request.remoteAddress, retryAfterS }, 'station connection refused: too many failed logins');
+      return { admit: false, status: 429, reason: 'too many failed logins', retryAfterS };
+    }
     let row = await findAdmission(this.deps.db, stationId);
     if (!row) {
       const policy = this.deps.settings.unknownStations;
-      if (policy === 'reject') return this.refuse(request, 404, 'unknown station');
+      if (policy === 'reject') return this.loginFailed(request, 404, 'unknown station', 0);
       row = await this.register(stationId, policy === 'pending' ? 'pending' : 'accepted');
     }
     if (row.admission === 'rejected' || row.admission === 'disabled') return this.refuse(request, 403, `station is ${row.admission}`);
-    let securityProfile = 0;
-    if (row.passwordHash) {
-      const auth = request.basicAuth;
-      if (!auth) return this.refuse(request, 401, 'credentials required');
-      if (auth.username !== stationId) return this.refuse(request, 401, 'username is not the station identity');
-      if (!(await this.passwordMatches(stationId, auth.password, row.passwordHash))) return this.refuse(request, 401, 'wrong password');
-      securityProfile = request.tls ? 2 : 1;
-    }
+    const check = await checkCredentials(request, row, (password, hash) => this.passwordMatches(stationId, password, hash));
+    if (!check.ok) return this.loginFailed(request, check.status, check.reason, row.requiredProfile);
+    const securityProfile = check.profile;
+    this.logins.succeeded(stationId);
     this.admissions.set(stationId, row.admission);
     this.profiles.set(stationId, securityProfile);
     return { admit: true, securityProfile };
@@ -212,17 +220,17 @@ export class StationService extends StationAdmin {
     else if (event.type === 'station.admission' && typeof event.data.admission === 'string') this.admissionChanged(event.stationId, event.data.admission as Admission);
   }
 
-  private async register(stationId: string, admission: Admission): Promise<{ admission: Admission; passwordHash: string | null }> {
+  private async register(stationId: string, admission: Admission): Promise<{ admission: Admission; passwordHash: string | null; requiredProfile: number }> {
     const created = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
       const station = await insertStation(trx, { id: stationId, admission, at: this.deps.clock.now() });
       return { result: station, events: station ? [this.event('station.created', stationId, { admission, source: 'connection' })] : [] };
     });
     if (created) {
       this.deps.logger.info({ stationId, admission }, 'unknown station registered');
-      return { admission, passwordHash: null };
+      return { admission, passwordHash: null, requiredProfile: 0 };
     }
     // Another connection registered it a moment ago.
-    return (await findAdmission(this.deps.db, stationId)) ?? { admission, passwordHash: null };
+    return (await findAdmission(this.deps.db, stationId)) ?? { admission, passwordHash: null, requiredProfile: 0 };
   }
 
   private async passwordMatches(stationId: string, password: string, hash: string): Promise<boolean> {
@@ -234,8 +242,28 @@ export class StationService extends StationAdmin {
     return true;
   }
 
-  private refuse(request: AdmissionRequest, status: 401 | 403 | 404, reason: string): AdmissionDecision {
+  /**
+   * A failed station login: counted against the address and the identity, logged, and published as a
+   * bus-only `station.login_failed` event (the alerts engine turns bursts into security incidents).
+   */
+  private loginFailed(request: AdmissionRequest, status: 401 | 403 | 404, reason: string, requiredProfile: number): AdmissionDecision {
+    const locked = this.logins.failed(request.remoteAddress, request.stationId);
+    if (locked.length > 0) this.deps.logger.warn({ stationId: request.stationId, remoteAddress: request.remoteAddress, locked }, 'station logins locked out after repeated failures');
+    this.deps.bus.publish(this.event('station.login_failed', request.stationId, {
+      address: request.remoteAddress, reason, status, profile: requiredProfile, tls: request.tls,
+      clientCertificate: request.clientCertificate ? { commonName: request.clientCertificate.commonName ?? null, verified: request.clientCertificate.verified, source: request.clientCertificate.source } : null,
+      locked,
+    }));
+    return this.refuse(request, status, reason, true);
+  }
+
+  private refuse(request: AdmissionRequest, status: 401 | 403 | 404, reason: string, loginFailure = false): AdmissionDecision {
     this.deps.logger.warn({ stationId: request.stationId, remoteAddress: request.remoteAddress, status, reason }, 'station connection refused');
+    // Bus only: the knocking rule and the security timeline follow refusals; the log line above is the record.
+    this.deps.bus.publish({
+      type: 'station.admission_refused', at: this.deps.clock.now().toISOString(), stationId: request.stationId,
+      data: { identity: request.stationId, address: request.remoteAddress, status, reason, loginFailure },
+    });
     return { admit: false, status, reason };
   }
 }

@@ -4,6 +4,7 @@ import type { BatchCommitter } from '../../db/batch-committer.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import type { StationLoginLimits } from './login-limiter.js';
 
 /** Whether an operator lets a station in: pending stations wait for approval; rejected and disabled ones are refused. */
 export type Admission = 'pending' | 'accepted' | 'rejected' | 'disabled';
@@ -28,7 +29,10 @@ export interface Station {
   meterSerialNumber: string | null;
   /** True when the station must authenticate with HTTP Basic (security profile 1 or 2). */
   hasPassword: boolean;
+  /** The security profile of the latest connection (0 = none, 1 = Basic, 2 = TLS + Basic, 3 = client certificate). */
   securityProfile: number;
+  /** The lowest security profile the station may connect with; weaker connections are refused. */
+  requiredSecurityProfile: number;
   simulated: boolean;
   online: boolean;
   nodeId: string | null;
@@ -58,6 +62,8 @@ export interface StationPatch {
   siteId?: string | null;
   /** Sets (security profile 1/2) or, with null, removes the Basic-auth password. */
   password?: string | null;
+  /** The lowest security profile the station may connect with (0-3); 1 and 2 need a password. */
+  securityProfile?: number;
   location?: Partial<StationLocation>;
 }
 
@@ -201,5 +207,7 @@ export interface StationServiceDeps {
     bootRetryIntervalS?: number;
     /** Minimum time between two last_seen_at writes of one station; default 60 s. */
     seenWriteIntervalMs?: number;
+    /** Failed-login lockout per address and per identity; defaults in DEFAULT_LOGIN_LIMITS. */
+    loginLimits?: StationLoginLimits;
   };
 }

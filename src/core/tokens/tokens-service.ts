@@ -1,14 +1,33 @@
 import type { DomainEvent } from '../../bus/bus.js';
+import { instantOf, localTime } from '../billing/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/app-error.js';
 import { withEvents } from '../shared/with-events.js';
-import { deleteToken, findToken, insertToken, listTokens, toIdToken, updateToken, updateTokenStatus } from './tokens-repository.js';
-import { authorizationEvent, ID_TOKEN_TYPES, type AuthorizationContext, type AuthorizationResult, type IdToken, type NewToken, type TokenFilter, type TokenServiceDeps, type TokenStatus } from './tokens.js';
+import { exportTokenCsv, importTokenCsv } from './token-import.js';
+import { checkNewToken, checkStatus, checkTokenPatch } from './token-rules.js';
+import { activeSessionsOf, usageBetween, type ActiveTokenSession } from './token-usage-repository.js';
+import { deleteToken, findToken, findTokenView, insertToken, listGroups, listTokens, updateToken } from './tokens-repository.js';
+import {
+  authorizationEvent, type AuthorizationContext, type AuthorizationResult, type IdToken, type NewToken, type TokenEventData, type TokenFilter,
+  type TokenPatch, type TokenServiceDeps, type TokenStatus, type TokenUsage,
+} from './tokens.js';
+import type { TokenImportReport } from '../../http/api-types.js';
 
-/** 2.0.1 IdTokenType.idToken is at most 36 characters (1.6 idTag: 20). */
-const MAX_TOKEN_LENGTH = 36;
-const STATUSES: readonly TokenStatus[] = ['accepted', 'blocked', 'expired', 'invalid'];
+/** PostgreSQL's foreign key violation: here, a driver id that does not exist. */
+async function knownDriver<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if ((error as { code?: string }).code === '23503') throw new ValidationError('no such driver', { driverId: (error as { detail?: string }).detail ?? null });
+    throw error;
+  }
+}
 
-/** Driver id tokens (RFID cards, app ids, key codes): who may charge, and the operator's management of them. */
+/** What token events carry (see TokenEventData). */
+export function tokenEventData(t: Pick<IdToken, 'token' | 'type' | 'status' | 'expiresAt' | 'groupId' | 'driverId'>): TokenEventData {
+  return { token: t.token, type: t.type, status: t.status, expiresAt: t.expiresAt, groupId: t.groupId, driverId: t.driverId };
+}
+
+/** Driver id tokens (RFID cards, app ids, key codes, eMAIDs): who may charge, their limits and use, and their management. */
 export class TokenService {
   constructor(private readonly deps: TokenServiceDeps) {}
 
@@ -38,7 +57,7 @@ export class TokenService {
 
   /** A page of tokens ordered by their text. */
   async list(filter: TokenFilter = {}): Promise<{ items: IdToken[]; total: number }> {
-    if (filter.status && !STATUSES.includes(filter.status)) throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`);
+    if (filter.status) checkStatus(filter.status);
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
     const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
     const { rows, total } = await listTokens(this.deps.db, filter, limit, offset);
@@ -47,71 +66,103 @@ export class TokenService {
 
   /** One token (case-insensitive); NotFoundError if unknown. */
   async get(token: string): Promise<IdToken> {
-    const row = await findToken(this.deps.db, token);
-    if (!row) throw new NotFoundError('id token', token);
-    return toIdToken(row);
+    const found = await findTokenView(this.deps.db, token);
+    if (!found) throw new NotFoundError('id token', token);
+    return found;
   }
 
-  /** Adds a token; ConflictError when the same text (ignoring case) exists. */
+  /** One token with its group, expiry, driver and limits (case-insensitive), or undefined: for access decisions. */
+  async find(token: string): Promise<IdToken | undefined> {
+    return findTokenView(this.deps.db, token);
+  }
+
+  /** Every group id tag in use, with how many tokens carry it. */
+  async groups(): Promise<Array<{ groupId: string; tokens: number }>> {
+    return listGroups(this.deps.db);
+  }
+
+  /** Adds a token; ConflictError when the same text (ignoring case) exists, ValidationError when a rule fails. */
   async add(input: NewToken): Promise<IdToken> {
-    const token = input.token.trim();
-    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new ValidationError(`an id token is 1 to ${MAX_TOKEN_LENGTH} characters`, { token: input.token });
-    const type = input.type ?? 'ISO14443';
-    if (!(ID_TOKEN_TYPES as readonly string[]).includes(type)) throw new ValidationError(`type must be one of ${ID_TOKEN_TYPES.join(', ')}`, { type });
-    const status = input.status ?? 'accepted';
-    if (!STATUSES.includes(status)) throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, { status });
-    let expiresAt: Date | null = null;
-    if (input.expiresAt !== undefined) {
-      expiresAt = input.expiresAt instanceof Date ? input.expiresAt : new Date(input.expiresAt);
-      if (Number.isNaN(expiresAt.getTime())) throw new ValidationError('expiresAt is not a valid date', { expiresAt: String(input.expiresAt) });
-    }
-    const created = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
-      const created = await insertToken(trx, { token, type, status, expiresAt, groupId: input.groupId ?? null, label: input.label ?? null, at: this.deps.clock.now() });
-      return { result: created, events: created ? [this.event('token.added', { token, type, status })] : [] };
-    });
-    if (!created) throw new ConflictError(`id token ${token} already exists`, { token });
+    const checked = checkNewToken(input);
+    const created = await knownDriver(() => withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const created = await insertToken(trx, checked, this.deps.clock.now());
+      return { result: created, events: created ? [this.event('token.added', created)] : [] };
+    }));
+    if (!created) throw new ConflictError(`id token ${checked.token} already exists`, { token: checked.token });
     return created;
   }
 
   /** Blocks, unblocks or otherwise changes a token's status. */
   async setStatus(token: string, status: TokenStatus): Promise<IdToken> {
-    if (!STATUSES.includes(status)) throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, { status });
+    const checked = checkStatus(status);
     const updated = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
-      const updated = await updateTokenStatus(trx, token, status, this.deps.clock.now());
-      return { result: updated, events: updated ? [this.event('token.status', { token: updated.token, status })] : [] };
+      const updated = await updateToken(trx, token, { status: checked }, this.deps.clock.now());
+      return { result: updated, events: updated ? [this.event('token.status', updated)] : [] };
     });
     if (!updated) throw new NotFoundError('id token', token);
     return updated;
   }
 
-  /** Changes a token's status, label and/or expiry (null removes the label or the expiry). */
-  async update(token: string, patch: { status?: TokenStatus; label?: string | null; expiresAt?: Date | string | null }): Promise<IdToken> {
-    if (patch.status !== undefined && !STATUSES.includes(patch.status)) throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, { status: patch.status });
-    let expiresAt: Date | null | undefined;
-    if (patch.expiresAt !== undefined && patch.expiresAt !== null) {
-      expiresAt = new Date(patch.expiresAt);
-      if (Number.isNaN(expiresAt.getTime())) throw new ValidationError('expiresAt is not a valid date', { expiresAt: String(patch.expiresAt) });
-    } else {
-      expiresAt = patch.expiresAt;
-    }
-    const updated = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
-      const updated = await updateToken(trx, token, { status: patch.status, label: patch.label, expiresAt }, this.deps.clock.now());
-      return { result: updated, events: updated ? [this.event('token.updated', { token: updated.token, status: updated.status })] : [] };
-    });
+  /** Changes a token's status, label, expiry, group, driver or limits (null clears a field). */
+  async update(token: string, patch: TokenPatch): Promise<IdToken> {
+    const set = checkTokenPatch(patch);
+    const updated = await knownDriver(() => withEvents(this.deps.db, this.deps.bus, async (trx) => {
+      const updated = await updateToken(trx, token, set, this.deps.clock.now());
+      const onlyStatus = Object.keys(set).length === 1 && set.status !== undefined;
+      return { result: updated, events: updated ? [this.event(onlyStatus ? 'token.status' : 'token.updated', updated)] : [] };
+    }));
     if (!updated) throw new NotFoundError('id token', token);
     return updated;
+  }
+
+  /** Gives a token to a driver, or takes it away (null). */
+  async assign(token: string, driverId: string | null): Promise<IdToken> {
+    return this.update(token, { driverId });
   }
 
   /** Deletes a token (sessions keep the token text they were started with). */
   async remove(token: string): Promise<void> {
     const removed = await withEvents(this.deps.db, this.deps.bus, async (trx) => {
-      const removed = await deleteToken(trx, token);
-      return { result: removed, events: removed ? [this.event('token.removed', { token: removed })] : [] };
+      const row = await deleteToken(trx, token);
+      const data = row && tokenEventData({ token: row.token, type: row.type, status: row.status, expiresAt: row.expires_at?.toISOString() ?? null, groupId: row.group_id, driverId: row.driver_id });
+      return { result: row, events: data ? [{ type: 'token.removed', at: this.deps.clock.now().toISOString(), data }] : [] };
     });
     if (!removed) throw new NotFoundError('id token', token);
   }
 
-  private event(type: string, data: Record<string, unknown>): DomainEvent {
-    return { type, at: this.deps.clock.now().toISOString(), data };
+  /**
+   * Sessions started with a token in the calendar month of `at` (in `timeZone`, default the configured one
+   * or UTC) and their energy so far: what monthly budgets are checked against. Cheap: sessions_id_token_idx.
+   */
+  async usageThisMonth(token: string, at: Date = this.deps.clock.now(), timeZone = this.deps.settings.timeZone ?? 'UTC'): Promise<TokenUsage> {
+    let local;
+    try {
+      local = localTime(timeZone, at.getTime());
+    } catch {
+      throw new ValidationError(`unknown time zone ${timeZone}`, { timeZone });
+    }
+    const next = local.month === 12 ? { year: local.year + 1, month: 1 } : { year: local.year, month: local.month + 1 };
+    const from = new Date(instantOf(timeZone, local.year, local.month, 1, 0));
+    const to = new Date(instantOf(timeZone, next.year, next.month, 1, 0));
+    return { from, to, ...(await usageBetween(this.deps.db, token, from, to)) };
+  }
+
+  /** The sessions running on a token now (for the concurrent-sessions limit). */
+  async activeSessions(token: string): Promise<ActiveTokenSession[]> {
+    return activeSessionsOf(this.deps.db, token);
+  }
+
+  /** Adds or updates the valid rows of a token CSV in one transaction and reports every refused row. */
+  async importCsv(text: string): Promise<TokenImportReport> {
+    return importTokenCsv(this.deps, text);
+  }
+
+  /** Every token as CSV (the import's columns), in chunks of text. */
+  exportCsv(): AsyncGenerator<string, void, undefined> {
+    return exportTokenCsv(this.deps.db);
+  }
+
+  private event(type: string, token: IdToken): DomainEvent {
+    return { type, at: this.deps.clock.now().toISOString(), data: tokenEventData(token) };
   }
 }

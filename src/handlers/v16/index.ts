@@ -8,6 +8,7 @@ import { Heartbeat } from './Heartbeat.js';
 import { LogStatusNotification } from './LogStatusNotification.js';
 import { MeterValues } from './MeterValues.js';
 import { SecurityEventNotification } from './SecurityEventNotification.js';
+import { SignCertificate } from './SignCertificate.js';
 import { SignedFirmwareStatusNotification } from './SignedFirmwareStatusNotification.js';
 import { StartTransaction } from './StartTransaction.js';
 import { StatusNotification } from './StatusNotification.js';
@@ -24,6 +25,7 @@ export const v16Handlers: V16HandlerTable = {
   LogStatusNotification,
   MeterValues,
   SecurityEventNotification,
+  SignCertificate,
   SignedFirmwareStatusNotification,
   StartTransaction,
   StatusNotification,

@@ -101,7 +101,7 @@ describe('2.0.1 TransactionEvent', () => {
     });
     expect(res).toEqual({ idTokenInfo: { status: 'Unknown' } });
     const row = await byRef('TE-D', 'tx-offline');
-    expect(row).toMatchObject({ state: 'completed', offline: true, energy_wh: 12_000, meter_start_wh: 40_000, meter_stop_wh: 52_000, auth_status: 'Invalid', stop_reason: 'Local' });
+    expect(row).toMatchObject({ state: 'completed', offline: true, energy_wh: 12_000, meter_start_wh: 40_000, meter_stop_wh: 52_000, auth_status: 'Unknown', stop_reason: 'Local' });
     expect(row.started_at.toISOString()).toBe('2026-01-01T01:00:00.000Z');
     expect(kit.events.filter((e) => e.sessionId === row.id).map((e) => e.type)).toEqual(['session.started', 'session.stopped']);
   });

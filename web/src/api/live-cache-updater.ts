@@ -148,6 +148,11 @@ export class LiveCacheUpdater {
       this.refetchSoon(['tickets']);
       this.refetchSoon(['ticket']);
     }
+    // Tokens changed elsewhere (another operator, an import): refetch open token lists, and drivers' token counts.
+    if (has('token.added', 'token.updated', 'token.status', 'token.removed')) {
+      this.refetchSoon(['id-tokens']);
+      this.refetchSoon(['drivers']);
+    }
     // A window scheduled, started, ended or deleted by someone else (or the scheduler) moves the station's list of
     // windows; an ended one may uncover a port another window still holds, which only the server's detail knows.
     for (const e of events) {

@@ -7,13 +7,17 @@
 import { useSyncExternalStore } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { LiveCacheUpdater } from './live-cache-updater.js';
+import { applyCertificateEvents } from './certificates.js';
+import { applyLocalListEvents } from './local-list.js';
+import { applySecurityEvents } from './security.js';
+import { applyAccessRuleEvents } from './access.js';
 import type { LiveEvent } from './types.js';
 
 /** The event types the server sends; each needs its own listener on a named-event stream. */
 const EVENT_TYPES = [
   'station.connected', 'station.disconnected', 'station.booted', 'station.admission', 'station.status', 'station.created', 'station.removed',
   'notification.created', 'notification.read', 'ticket.created', 'ticket.updated', 'ticket.noted', 'incident.opened', 'incident.updated', 'incident.resolved',
-  'maintenance.scheduled', 'maintenance.started', 'maintenance.ended', 'maintenance.deleted', 'connector.status', 'session.started', 'session.updated', 'session.stopped', 'session.progress', 'meter.sample', 'stream.resync',
+  'maintenance.scheduled', 'maintenance.started', 'maintenance.ended', 'maintenance.deleted', 'connector.status', 'session.started', 'session.updated', 'session.stopped', 'session.progress', 'meter.sample', 'local_list.updated', 'access_rule.updated', 'station.security', 'security.camera_event', 'certificate.requested', 'certificate.held', 'stream.resync',
 ];
 
 /** How long events are gathered before the caches are updated (one render per batch, not per event). */
@@ -49,6 +53,10 @@ export function startLive(client: QueryClient): () => void {
     const batch = queue;
     queue = [];
     updater.apply(batch);
+    applyLocalListEvents(client, batch);
+    applySecurityEvents(client, batch);
+    applyAccessRuleEvents(client, batch);
+    applyCertificateEvents(client, batch);
   };
   let lastEventId = '';
   const reconcile = () => void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'me' });

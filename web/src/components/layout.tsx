@@ -7,7 +7,7 @@ import { Link, navigate, useLocation } from '../router.js';
 import { HealthBadge } from './health-badge.js';
 import { NotificationBell } from './notification-bell.js';
 
-const NAV: Array<{ to: string; label: string; icon: string }> = [
+const NAV: Array<{ to: string; label: string; icon: string; adminOnly?: boolean }> = [
   { to: '/', label: 'Overview', icon: 'M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z' },
   { to: '/stations', label: 'Stations', icon: 'M7 2h8a2 2 0 0 1 2 2v16h1a1 1 0 0 1 0 2H4a1 1 0 0 1 0-2h1V4a2 2 0 0 1 2-2zm1 3v5h6V5zm11 3 2 2v6a2 2 0 0 1-4 0v-3h-1v-2h2v5a.5.5 0 0 0 1 0v-5.6L19 10z' },
   { to: '/sessions', label: 'Sessions', icon: 'M13 2 4 14h7l-1 8 9-12h-7z' },
@@ -16,6 +16,9 @@ const NAV: Array<{ to: string; label: string; icon: string }> = [
   { to: '/tickets', label: 'Tickets', icon: 'M4 4h16a2 2 0 0 1 2 2v3a2 2 0 0 0 0 4v3a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2v-3a2 2 0 0 0 0-4V6a2 2 0 0 1 2-2zm5 4v2h6V8zm0 4v2h6v-2z' },
   { to: '/uptime', label: 'Uptime', icon: 'M3 3h2v16h16v2H3zm4 12 4-5 3 3 5-7 1.6 1.2-6.4 8.8-3-3-2.6 3.2z' },
   { to: '/tariffs', label: 'Tariffs', icon: 'M21.4 11.6 12.4 2.6A2 2 0 0 0 11 2H4a2 2 0 0 0-2 2v7c0 .55.22 1.05.59 1.42l9 9a2 2 0 0 0 2.82 0l7-7a2 2 0 0 0 0-2.82zM6.5 8A1.5 1.5 0 1 1 6.5 5a1.5 1.5 0 0 1 0 3z' },
+  { to: '/drivers', label: 'Drivers & tokens', icon: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-3.3 0-7 1.6-7 4v2h10.3a6 6 0 0 1-.3-2 6 6 0 0 1 .9-3.2A12 12 0 0 0 9 13zm9-1a5 5 0 0 0-4.9 6H14v3h2v-1h2v-2h.9A5 5 0 1 0 18 12zm1 3.5a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3z' },
+  { to: '/security', label: 'Security', icon: 'M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5zm-1 14-4-4 1.4-1.4 2.6 2.6 5.6-5.6L18 9z' },
+  { to: '/audit', label: 'Audit log', adminOnly: true, icon: 'M6 2h9l5 5v13a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm8 1.5V8h4.5zM8 12v2h8v-2zm0 4v2h8v-2zm0-8v2h4V8z' },
 ];
 
 function isActive(to: string, path: string): boolean {
@@ -41,7 +44,7 @@ export function Layout({ user, children }: { user: SessionUser; children: ReactN
           <span>Chargewatch</span>
         </Link>
         <nav aria-label="Main" className="nav">
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.adminOnly || user.role === 'admin').map((item) => (
             <Link key={item.to} to={item.to} className={`nav-link${isActive(item.to, path) ? ' active' : ''}`} aria-current={isActive(item.to, path) ? 'page' : undefined}>
               <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path d={item.icon} fill="currentColor" /></svg>
               <span>{item.label}</span>

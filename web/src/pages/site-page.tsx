@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { flatItems, useSite, useStationPages } from '../api/queries.js';
 import type { StationListItem } from '../api/types.js';
+import { AccessRulePanel } from '../components/access-rule-panel.js';
 import { ConnectorDots } from '../components/connector-dots.js';
 import { Empty, ErrorBox, Facts, Loading, Panel, StatCard } from '../components/feedback.js';
 import { PageHeader } from '../components/layout.js';
@@ -59,6 +60,7 @@ export function SitePage({ id }: { id: string }) {
             ['Opening hours', hours.length === 0 ? 'Always open' : hours.map(([day, spans]) => `${day} ${spans.map((x) => x.join('–')).join(', ')}`).join('; ')],
           ]} />
         </Panel>
+        <AccessRulePanel scope="site" id={s.id} />
       </div>
       <Panel title={`Stations (${formatCount(s.stationCount)})`}>
         {stations.isPending ? <Loading /> : stations.isError ? <ErrorBox error={stations.error} /> : rows.length === 0 ? <Empty>No station at this site.</Empty> : (

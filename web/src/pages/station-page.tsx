@@ -12,14 +12,19 @@ import { AdmissionBadge, OnlineMark, StatusBadge } from '../components/status-ba
 import { useNow } from '../components/use-now.js';
 import { formatAgo, formatDateTime } from '../format.js';
 import { Link } from '../router.js';
+import { CertificatesPanel } from './station/certificates-panel.js';
 import { ConnectorsPanel } from './station/connectors-panel.js';
+import { LocalListPanel } from './station/local-list-panel.js';
+import { AccessRulePanel } from '../components/access-rule-panel.js';
 import { MaintenancePanel } from './station/maintenance-panel.js';
+import { SecurityProfilePanel } from './station/security-profile-panel.js';
+import { SecurityTimelinePanel } from './station/security-timeline-panel.js';
 import { StationCommands } from './station/station-commands.js';
 import { StationConfig } from './station/station-config.js';
 import { StationMessages } from './station/station-messages.js';
 import { StationPower } from './station/station-power.js';
 
-const TABS = ['Sessions', 'Message log', 'Configuration', 'Connections'] as const;
+const TABS = ['Sessions', 'Security', 'Message log', 'Configuration', 'Connections'] as const;
 type Tab = (typeof TABS)[number];
 
 function Approve({ station }: { station: StationDetail }) {
@@ -109,10 +114,14 @@ export function StationPage({ id }: { id: string }) {
               ['Vendor', s.vendor ?? '—'], ['Model', s.model ?? '—'], ['Firmware', <span className="mono">{s.firmwareVersion ?? '—'}</span>],
               ['Protocol', s.protocol ? `OCPP ${s.protocol}` : '—'], ['Serial', s.serialNumber ?? '—'],
               ['Site', s.siteId ? <Link to={`/sites/${encodeURIComponent(s.siteId)}`}>{s.siteName ?? s.siteId}</Link> : '—'],
-              ['Security profile', String(s.securityProfile)], ['Last boot', formatDateTime(s.lastBootAt)], ['Last seen', formatDateTime(s.lastSeenAt)],
+              ['Security profile', `${s.securityProfile} (required ${s.requiredSecurityProfile})`], ['Last boot', formatDateTime(s.lastBootAt)], ['Last seen', formatDateTime(s.lastSeenAt)],
             ]} />
           </Panel>
           <StationCommands station={s} />
+          <SecurityProfilePanel station={s} />
+          <CertificatesPanel station={s} />
+          <LocalListPanel station={s} />
+          <AccessRulePanel scope="station" id={s.id} />
         </div>
       </div>
       <div className="tabs" role="tablist" aria-label="Station details">
@@ -122,6 +131,7 @@ export function StationPage({ id }: { id: string }) {
       </div>
       <div id="station-tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'Sessions' && <Panel title="Sessions"><SessionsTable query={{ stationId: s.id }} showStation={false} /></Panel>}
+        {tab === 'Security' && <SecurityTimelinePanel stationId={s.id} />}
         {tab === 'Message log' && <StationMessages stationId={s.id} />}
         {tab === 'Configuration' && <StationConfig station={s} />}
         {tab === 'Connections' && <Panel title="Connection history"><Connections station={s} /></Panel>}

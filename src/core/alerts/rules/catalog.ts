@@ -18,8 +18,12 @@ export const RULE_KEYS = {
   uploadFailed: 'diagnostics_upload_failed',
   rebootLoop: 'station_reboot_loop',
   securityEvent: 'security_event',
+  certificateExpiring: 'certificate_expiring',
   stationAuthFailures: 'station_auth_failures',
   tokenAuthFailures: 'token_auth_failures',
+  unknownStationAttempts: 'unknown_station_attempts',
+  stationLoginFailures: 'station_login_failures',
+  cameraAlarm: 'camera_alarm',
   futureTimestamp: 'data_future_timestamp',
   meterBackwards: 'data_meter_backwards',
 } as const;
@@ -133,6 +137,11 @@ export const CATALOG: readonly RuleDefinition[] = [
     params: {},
   }),
   rule({
+    key: RULE_KEYS.certificateExpiring, name: 'Station certificate expiring', category: 'security', severity: 'warning', escalateAfterMin: null, channels: ALL,
+    description: 'A certificate the station holds (one our CA issued, or one we installed) expires within withinDays; critical once it has expired. Clears when it is replaced or removed.',
+    params: { withinDays: 30 },
+  }),
+  rule({
     key: RULE_KEYS.stationAuthFailures, name: 'Repeated failed authorizations at a station', category: 'security', severity: 'warning', escalateAfterMin: null,
     description: 'At least failures id tokens refused at one station within windowMin. Clears after windowMin without a refusal.',
     params: { failures: 5, windowMin: 10 },
@@ -141,6 +150,21 @@ export const CATALOG: readonly RuleDefinition[] = [
     key: RULE_KEYS.tokenAuthFailures, name: 'Repeated failed authorizations of a token', category: 'security', severity: 'warning', escalateAfterMin: null,
     description: 'One id token refused at least failures times within windowMin (anywhere). Clears after windowMin without a refusal.',
     params: { failures: 3, windowMin: 10 },
+  }),
+  rule({
+    key: RULE_KEYS.unknownStationAttempts, name: 'Unknown stations knocking', category: 'security', severity: 'warning', escalateAfterMin: null,
+    description: 'At least attempts connections refused for an unknown, rejected or disabled identity within windowMin, counted per identity and per address. Clears after windowMin without one.',
+    params: { attempts: 5, windowMin: 10 },
+  }),
+  rule({
+    key: RULE_KEYS.stationLoginFailures, name: 'Failed station logins', category: 'security', severity: 'warning', escalateAfterMin: null, channels: ALL,
+    description: 'At least attempts failed Basic-auth logins (wrong or missing password) within windowMin, counted per station identity and per address. Clears after windowMin without one.',
+    params: { attempts: 5, windowMin: 10 },
+  }),
+  rule({
+    key: RULE_KEYS.cameraAlarm, name: 'Camera or sensor alarm', category: 'security', severity: 'critical', escalateAfterMin: null, channels: ALL,
+    description: 'A camera or sensor source reported tamper or intrusion, on the stations (or site) its camera is mapped to. Resolved by an operator.',
+    params: {},
   }),
   rule({
     key: RULE_KEYS.futureTimestamp, name: 'Timestamps in the future', category: 'data', severity: 'info', escalateAfterMin: null,

@@ -47,7 +47,7 @@ describe('failed starts', () => {
     expect(await of('connector:FS-2:1:1')).toEqual([]);
     rejected();
     await kit.settle();
-    expect(await of('connector:FS-2:1:1')).toMatchObject([{ details: { failures: 3, reasons: ['token refused (Invalid)', 'remote start Rejected', 'remote start Rejected'] } }]);
+    expect(await of('connector:FS-2:1:1')).toMatchObject([{ details: { failures: 3, reasons: ['token refused (Unknown)', 'remote start Rejected', 'remote start Rejected'] } }]);
   });
 
   it('clears when the failures leave the window', async () => {

@@ -1,23 +1,16 @@
 import type { DomainEvent } from '../../../bus/bus.js';
 import type { RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
+import { CRITICAL_SECURITY_EVENT_TYPES, ROUTINE_SECURITY_EVENT_TYPES } from '../../security/index.js';
 import { RULE_KEYS } from './catalog.js';
 import { stationSettings, stationSubject, str } from './rule-support.js';
 
 const KEY = RULE_KEYS.securityEvent;
 
-/**
- * Types the OCPP 1.6 security whitepaper (appendix "Security Events") and OCPP 2.0.1 mark critical, less
- * the three that record routine operations (below): these become critical incidents.
- */
-export const CRITICAL_SECURITY_EVENTS: ReadonlySet<string> = new Set([
-  'SettingSystemTime', 'SecurityLogWasCleared', 'MemoryExhaustion', 'TamperDetectionActivated', 'MaintenanceLoginAccepted', 'MaintenanceLoginFailed',
-]);
+/** Routine types (boot, reset, update) are judged by the reboot-loop and firmware rules, not here. */
+export const ROUTINE_SECURITY_EVENTS: ReadonlySet<string> = new Set(ROUTINE_SECURITY_EVENT_TYPES);
 
-/**
- * Critical in the whitepaper but the normal record of a boot, a reset or an update: the reboot-loop and
- * firmware rules judge those, so they raise no security incident.
- */
-export const ROUTINE_SECURITY_EVENTS: ReadonlySet<string> = new Set(['StartupOfTheDevice', 'ResetOrReboot', 'FirmwareUpdated']);
+/** Types the OCPP lists mark critical, less the routine ones: these become critical incidents. */
+export const CRITICAL_SECURITY_EVENTS: ReadonlySet<string> = new Set(CRITICAL_SECURITY_EVENT_TYPES.filter((t) => !ROUTINE_SECURITY_EVENTS.has(t)));
 
 /**
  * Security events reported by stations (SecurityEventNotification). Every other type raises on the station
