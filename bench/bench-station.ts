@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { CALLERROR, CALLRESULT, encodeCall, parseFrame, subprotocolOf, type Payload } from '../src/ocpp/index.js';
+import { CALL, CALLERROR, CALLRESULT, encodeCall, encodeCallError, parseFrame, subprotocolOf, type Payload } from '../src/ocpp/index.js';
 import { bootRequest, meterFor, meterValuesRequest, startAnswered, startRequest, type MeterState } from './station-messages.js';
 
 /** What every station of one load process reports into. */
@@ -88,6 +88,12 @@ export class BenchStation {
 
   private onMessage(data: Buffer): void {
     const parsed = parseFrame(data.toString('utf8'));
+    // A lean station implements no commands: it refuses each at once, as a minimal station would, so the
+    // server's own calls (local list checks, triggers) end rather than wait out their timeouts and retries.
+    if (parsed.kind === 'frame' && parsed.frame.type === CALL) {
+      this.ws?.send(encodeCallError(parsed.frame.id, 'NotSupported', `${parsed.frame.action} is not supported by this load station`));
+      return;
+    }
     if (parsed.kind !== 'frame' || parsed.frame.id !== this.outstanding) return;
     const frame = parsed.frame;
     if (frame.type !== CALLRESULT && frame.type !== CALLERROR) return;

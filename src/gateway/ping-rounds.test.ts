@@ -4,7 +4,7 @@ import { PingRounds, type Pingable } from './ping-rounds.js';
 
 /** A socket that records when it was checked (fake timer time). */
 function socket(name: string, log: Array<[string, number]>): Pingable & { name: string } {
-  return { name, checkAlive: (now) => void log.push([name, now]) };
+  return { name, checkAlive: (now) => void log.push([name, now]), checkPong: () => undefined };
 }
 
 describe('ping rounds', () => {
@@ -43,10 +43,26 @@ describe('ping rounds', () => {
     vi.useFakeTimers();
     const silences: number[] = [];
     const rounds = new PingRounds<Pingable>(30_000, new FakeClock(), 20);
-    rounds.add({ checkAlive: (_now, silentMs) => void silences.push(silentMs) });
+    rounds.add({ checkAlive: (_now, silentMs) => void silences.push(silentMs), checkPong: () => undefined });
     rounds.start();
     vi.advanceTimersByTime(30_000);
     expect(silences).toEqual([45_000]);
+    rounds.stop();
+  });
+
+  it('looks for the pong of each ping half an interval after it', () => {
+    vi.useFakeTimers();
+    const clock = { nowMs: () => Date.now(), now: () => new Date() } satisfies Pick<FakeClock, 'nowMs' | 'now'>;
+    const pings: number[] = [];
+    const pongChecks: Array<[number, number]> = [];
+    const rounds = new PingRounds<Pingable>(10_000, clock, 20);
+    rounds.add({ checkAlive: (now) => void pings.push(now), checkPong: (now, deadlineMs) => void pongChecks.push([now, deadlineMs]) });
+    const t0 = Date.now();
+    rounds.start();
+    vi.advanceTimersByTime(20_000);
+    expect(pings.map((t) => t - t0)).toEqual([500, 10_500]);
+    expect(pongChecks.map(([t]) => t - t0)).toEqual([5_500, 15_500]);
+    expect(pongChecks[0]![1]).toBe(4_000);
     rounds.stop();
   });
 });

@@ -1,8 +1,9 @@
 import type { Clock } from '../core/shared/clock.js';
 
-/** What a liveness round does with one socket (StationSocket.checkAlive). */
+/** What a liveness round does with one socket (StationSocket.checkAlive, checkPong). */
 export interface Pingable {
   checkAlive(nowMs: number, silentMs: number): void;
+  checkPong(nowMs: number, deadlineMs: number): void;
 }
 
 /**
@@ -39,16 +40,22 @@ export class PingRounds<T extends Pingable> {
 
   start(): void {
     if (this.timer) return;
-    // A live station answers every ping, so at a check it has been silent at most one interval plus its
-    // round trip. More than 1.5 intervals means it missed the last ping: a station that went silent is
-    // dropped between one and two intervals later (DESIGN: offline within 2 × the ping interval).
+    // Each slot is pinged once per interval, and half an interval later its sockets must have answered:
+    // a station that goes silent is dropped between half an interval and one and a half intervals later
+    // (DESIGN: offline within 2 × the ping interval). The silence check at ping time (more than 1.5
+    // intervals) still catches a socket whose pong deadline was missed by a stalled timer.
+    const n = this.slots.length;
+    const half = Math.floor(n / 2);
     const silentMs = 1.5 * this.intervalMs;
+    // At least most of the half interval since the ping (timers drift a little either way).
+    const deadlineMs = 0.8 * (half / n) * this.intervalMs;
     this.timer = setInterval(() => {
-      const slot = this.slots[this.tick % this.slots.length]!;
-      this.tick++;
       const now = this.clock.nowMs();
+      const slot = this.slots[this.tick % n]!;
       for (const socket of [...slot]) socket.checkAlive(now, silentMs);
-    }, this.intervalMs / this.slots.length);
+      if (half > 0) for (const socket of [...this.slots[(this.tick + n - half) % n]!]) socket.checkPong(now, deadlineMs);
+      this.tick++;
+    }, this.intervalMs / n);
     this.timer.unref();
   }
 

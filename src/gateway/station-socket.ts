@@ -42,6 +42,8 @@ export class StationSocket implements StationConnection, CallChannel {
   readonly securityProfile: number;
   readonly connectedAt: Date;
   lastSeenMs: number;
+  /** When the last ping was sent; undefined before the first. */
+  private lastPingMs: number | undefined;
   /** Set when a newer socket for the same identity took over. */
   replaced = false;
   private state: 'starting' | 'open' | 'closing' | 'closed' = 'starting';
@@ -110,24 +112,41 @@ export class StationSocket implements StationConnection, CallChannel {
     this.ws.terminate();
   }
 
-  /** Liveness round: terminate when silent longer than `silentMs`, else ping. Called by the gateway's one timer. */
+  /** Liveness round: terminate when silent longer than `silentMs`, else ping. Called by the gateway's ping rounds. */
   checkAlive(nowMs: number, silentMs: number): void {
     if (!this.isOpen) return;
     if (nowMs - this.lastSeenMs > silentMs) {
-      // Timers run before a turn's I/O: a pong that arrived while the event loop was busy is read only after
-      // this check. Look again once this turn's input is in before calling the station silent.
-      setImmediate(() => {
-        if (!this.isOpen || this.rt.clock.nowMs() - this.lastSeenMs <= silentMs) return;
-        this.rt.logger.info({ stationId: this.stationId, lastSeenMs: this.lastSeenMs }, 'station unresponsive, terminating socket');
-        this.terminate('ping timeout');
-      });
+      this.terminateIfSilent(() => this.rt.clock.nowMs() - this.lastSeenMs > silentMs);
       return;
     }
     try {
+      this.lastPingMs = nowMs;
       this.ws.ping();
     } catch (err) {
       this.rt.logger.debug({ err, stationId: this.stationId }, 'ping failed');
     }
+  }
+
+  /**
+   * The pong deadline: a station that has shown no sign of life since the last ping, `deadlineMs` after it,
+   * is terminated (a healthy one answers within its round trip).
+   */
+  checkPong(nowMs: number, deadlineMs: number): void {
+    const pingedAt = this.lastPingMs;
+    if (!this.isOpen || pingedAt === undefined || this.lastSeenMs >= pingedAt || nowMs - pingedAt < deadlineMs) return;
+    this.terminateIfSilent(() => this.lastSeenMs < pingedAt);
+  }
+
+  /**
+   * Timers run before a turn's I/O: a pong that arrived while the event loop was busy is read only after the
+   * check. Looks again once this turn's input is in before calling the station silent.
+   */
+  private terminateIfSilent(stillSilent: () => boolean): void {
+    setImmediate(() => {
+      if (!this.isOpen || !stillSilent()) return;
+      this.rt.logger.info({ stationId: this.stationId, lastSeenMs: this.lastSeenMs }, 'station unresponsive, terminating socket');
+      this.terminate('ping timeout');
+    });
   }
 
   transmitCall(id: string, action: string, text: string): boolean {

@@ -7,6 +7,6 @@ export { SharedTicker, sharedTicker } from './ticker.js';
 export { SIM_VENDOR_ID } from './data-transfer.js';
 export { PROFILES, SIM_VENDOR, SIM_FIRMWARE, stationShape, stationId } from './fleet-profiles.js';
 export {
-  quietLogger, type SimLogger, type SimStationOptions, type SimStationDeps, type ConnectorStatus, type ConnectorSnapshot,
+  quietLogger, type SimLogger, type SimStationOptions, type SimTlsOptions, type SimStationDeps, type ConnectorStatus, type ConnectorSnapshot,
   type PlugInOptions, type SimCounters, type SimStationEvents, type StopReason,
 } from './types.js';

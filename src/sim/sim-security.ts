@@ -1,5 +1,6 @@
 import { createHash, KeyObject, webcrypto } from 'node:crypto';
 import { x509 } from './x509.js';
+import type { SimTlsOptions } from './types.js';
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
@@ -17,6 +18,22 @@ export interface SimInstalledCertificate {
   type: string;
   pem: string;
   hash: SimHashData;
+}
+
+/** What a wss:// connection presents: the CAs it trusts and, for security profile 3, its client certificate and key. */
+export interface SimTlsConnection {
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
+/** Where and how the station connects next. */
+export interface SimConnection {
+  url: string;
+  /** Basic-auth password (profiles 1 and 2). */
+  password?: string;
+  /** Set for wss:// URLs. */
+  tls?: SimTlsConnection;
 }
 
 /** A 2.0.1 network connection profile (SetNetworkProfile). */
@@ -70,26 +87,47 @@ export class SimSecurity {
   installed: SimInstalledCertificate[] = [];
   client: { certPem: string; keyPem: string } | undefined;
   private pending: { keys: CryptoKeyPair; spki: string } | undefined;
+  private readonly tls: SimTlsOptions;
 
-  constructor(options: { url: string; password?: string }) {
+  constructor(options: { url: string; password?: string; tls?: SimTlsOptions }) {
     this.password = options.password;
-    this.profile = options.password !== undefined ? 1 : 0;
+    this.tls = options.tls ?? {};
+    if (this.tls.cert !== undefined && this.tls.key !== undefined) this.client = { certPem: this.tls.cert, keyPem: this.tls.key };
+    const secure = options.url.startsWith('wss://');
+    this.profile = options.password !== undefined ? (secure ? 2 : 1) : secure && this.client ? 3 : 0;
     this.networkProfiles.set(0, { url: options.url, securityProfile: this.profile });
   }
 
-  /** Where and how to connect: the first usable network profile (2.0.1; 1.6 keeps slot 0) and the credential it needs. */
-  connection(): { url: string; password?: string } {
+  /**
+   * Where and how to connect: the first usable network profile (2.0.1; 1.6 keeps slot 0) and the credential it
+   * needs: the password for profiles 1 and 2, the client certificate for 3, and the trusted CAs over wss://.
+   */
+  connection(): SimConnection {
     const slot = this.priority.find((n) => this.networkProfiles.has(n)) ?? 0;
     const target = this.networkProfiles.get(slot)!;
     this.profile = target.securityProfile;
     const basic = this.profile === 1 || this.profile === 2;
-    return { url: target.url, ...(basic && this.password !== undefined ? { password: this.password } : {}) };
+    const client = this.profile === 3 ? this.client : undefined;
+    const tls: SimTlsConnection = {
+      ...(this.tls.ca !== undefined ? { ca: this.tls.ca } : {}),
+      ...(client ? { cert: client.certPem, key: client.keyPem } : {}),
+    };
+    return {
+      url: target.url,
+      ...(basic && this.password !== undefined ? { password: this.password } : {}),
+      ...(target.url.startsWith('wss://') ? { tls } : {}),
+    };
   }
 
-  /** 1.6 ChangeConfiguration SecurityProfile: the profile of the (only) connection, used from the next connect. */
+  /**
+   * 1.6 ChangeConfiguration SecurityProfile: the profile of the (only) connection, used from the next connect.
+   * Profiles 2 and 3 need TLS, so a ws:// URL gives way to the configured wss:// one.
+   */
   useProfile(profile: number): void {
     const current = this.networkProfiles.get(0)!;
-    this.networkProfiles.set(0, { ...current, securityProfile: profile });
+    const plain = current.url.startsWith('ws://');
+    const url = profile >= 2 && plain ? this.tls.url ?? current.url.replace(/^ws:/, 'wss:') : current.url;
+    this.networkProfiles.set(0, { url, securityProfile: profile });
     this.priority = [0];
   }
 

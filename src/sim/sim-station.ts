@@ -66,7 +66,7 @@ export class SimStation implements StationControl, Tickable {
     this.realStart = this.now();
     this.settings = defaultSettings(options.meterIntervalS);
     this.localList = new SimLocalList(options.localList);
-    this.security = new SimSecurity({ url: options.url, ...(options.password !== undefined ? { password: options.password } : {}) });
+    this.security = new SimSecurity({ url: options.url, ...(options.password !== undefined ? { password: options.password } : {}), ...(options.tls ? { tls: options.tls } : {}) });
     this.link = new StationLink({
       version: options.version, callTimeoutMs: options.callTimeoutMs ?? 30_000, validateOutbound: options.validateOutbound ?? false,
       logger: this.logger, now: this.now, attempts: () => this.settings.transactionMessageAttempts,
@@ -197,7 +197,7 @@ export class SimStation implements StationControl, Tickable {
       headers.Authorization = `Basic ${Buffer.from(`${this.id}:${target.password}`).toString('base64')}`;
     }
     const base = target.url.endsWith('/') ? target.url.slice(0, -1) : target.url;
-    this.link.connect(`${base}/${encodeURIComponent(this.id)}`, headers, this.options.localAddress);
+    this.link.connect(`${base}/${encodeURIComponent(this.id)}`, headers, this.options.localAddress, target.tls);
   }
 
   private linkOpened(): void {

@@ -3,6 +3,7 @@ import {
   CALL, CALLERROR, CALLRESULT, OcppError, OcppValidator, encodeCall, encodeCallError, encodeCallResult, errorCodeFor,
   parseFrame, subprotocolOf, type OcppVersion, type Payload,
 } from '../ocpp/index.js';
+import type { SimTlsConnection } from './sim-security.js';
 import type { SimCounters, SimLogger } from './types.js';
 
 /** One validator for every simulated station in the process: schemas compile once. */
@@ -100,10 +101,15 @@ export class StationLink {
     return this.queue.length + (this.inflight ? 1 : 0);
   }
 
-  /** Opens the socket; the station hears back through linkOpened / linkClosed. */
-  connect(url: string, headers: Record<string, string>, localAddress?: string): void {
+  /** The URL of the current socket, undefined without one. */
+  get url(): string | undefined {
+    return this.ws?.url;
+  }
+
+  /** Opens the socket (over TLS with `tls` for wss:// URLs); the station hears back through linkOpened / linkClosed. */
+  connect(url: string, headers: Record<string, string>, localAddress?: string, tls: SimTlsConnection = {}): void {
     const ws = new WebSocket(url, [subprotocolOf(this.opts.version)], {
-      headers, localAddress, perMessageDeflate: false, handshakeTimeout: 15_000,
+      headers, localAddress, perMessageDeflate: false, handshakeTimeout: 15_000, ...tls,
     });
     this.ws = ws;
     ws.on('open', () => {

@@ -26,6 +26,8 @@ export interface SimStationOptions {
   maxPowerW: number;
   /** HTTP basic-auth password (security profile 1/2); the user name is the id. */
   password?: string;
+  /** TLS settings for wss:// URLs (security profiles 2 and 3). */
+  tls?: SimTlsOptions;
   /** Meter sample interval in simulated seconds (MeterValueSampleInterval / TxUpdatedInterval). */
   meterIntervalS: number;
   vendor: string;
@@ -55,6 +57,17 @@ export interface SimStationOptions {
   backoffMaxMs?: number;
   /** The station's local authorization list (supported and enabled by default). */
   localList?: SimLocalListOptions;
+}
+
+/** How a station connects over TLS. */
+export interface SimTlsOptions {
+  /** PEM bundle of the CAs trusted for the CSMS's server certificate (default: Node's built-in roots). */
+  ca?: string;
+  /** PEM client certificate (chain) and key for security profile 3, until SignCertificate gives the station its own. */
+  cert?: string;
+  key?: string;
+  /** 1.6: the wss:// base URL used from security profile 2 on, as 1.6 has no command to change the URL (default: `url` as wss://). */
+  url?: string;
 }
 
 /** Optional collaborators of a station; defaults are Math.random, Date.now and a quiet logger. */

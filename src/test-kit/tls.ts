@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCertificateAuthority, issueCertificate, type KeyAndCertificate } from '../core/pki/index.js';
+import { createCertificateAuthority, issueCertificate, pkiPaths, writePair, type KeyAndCertificate } from '../core/pki/index.js';
 
 /** Certificates made for one test file: our CA, a stranger's CA, a server certificate, and station certificates. */
 export interface TestPki {
@@ -13,6 +13,8 @@ export interface TestPki {
   files: { caCert: string; serverCert: string; serverKey: string };
   /** A client certificate with CN = `commonName`, from our CA unless `issuer` says otherwise. */
   station(commonName: string, options?: { issuer?: KeyAndCertificate; notBefore?: Date; days?: number }): Promise<KeyAndCertificate>;
+  /** Puts our CA where `chargewatch certs init-ca` keeps it under `dir` and returns `dir`: a server's `dataDir` that signs CSRs with it. */
+  caDataDir(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,11 @@ export async function createTestPki(): Promise<TestPki> {
   return {
     ca, otherCa, server, dir, files,
     station: (commonName, options = {}) => issueCertificate(options.issuer ?? ca, { kind: 'client', commonName, notBefore: options.notBefore, days: options.days ?? 30 }),
+    caDataDir: async () => {
+      const paths = pkiPaths(dir);
+      await writePair({ cert: paths.caCert, key: paths.caKey }, ca);
+      return dir;
+    },
     close: () => rm(dir, { recursive: true, force: true }),
   };
 }
