@@ -44,6 +44,7 @@ export const SETTINGS = {
   maxFrameBytes: { env: 'CW_MAX_FRAME_BYTES', flag: '--max-frame-bytes <n>', schema: positiveInt, default: 65536, help: 'largest accepted frame; a larger one closes the socket with 1009' },
   inboundQueueLimit: { env: 'CW_INBOUND_QUEUE_LIMIT', flag: '--inbound-queue-limit <n>', schema: positiveInt, default: 200, help: 'frames queued per station before the socket is closed' },
   batchIntervalMs: { env: 'CW_BATCH_INTERVAL_MS', flag: '--batch-interval-ms <ms>', schema: z.coerce.number().int().min(1).max(50), default: 20, help: 'meter samples are committed in batches at most this far apart (1-50 ms)' },
+  batchParallel: { env: 'CW_BATCH_PARALLEL', flag: '--batch-parallel <n>', schema: z.coerce.number().int().min(1).max(4), default: 1, help: 'batches of samples, message log and progress written at once on separate connections (1-4); more helps only where PostgreSQL has cores of its own' },
   sampleRetentionDays: { env: 'CW_SAMPLE_RETENTION_DAYS', flag: '--sample-retention-days <d>', schema: positiveInt, default: 400, help: 'days of meter samples kept' },
   messageLogRetentionDays: { env: 'CW_MESSAGE_LOG_RETENTION_DAYS', flag: '--message-log-retention-days <d>', schema: positiveInt, default: 14, help: 'days of the raw OCPP message log kept' },
   eventRetentionDays: { env: 'CW_EVENT_RETENTION_DAYS', flag: '--event-retention-days <d>', schema: positiveInt, default: 30, help: 'days of the event outbox kept' },

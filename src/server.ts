@@ -113,7 +113,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
 
     const bus = new InProcessBus(logger);
     const metrics = new ServerMetrics();
-    const committer = new BatchCommitter({ pool: database.pool, logger, intervalMs: config.batchIntervalMs, onBatch: (items, ms) => metrics.batch(items, ms) });
+    const committer = new BatchCommitter({ pool: database.pool, logger, intervalMs: config.batchIntervalMs, parallel: config.batchParallel, onBatch: (items, ms) => metrics.batch(items, ms) });
     const tokens = new TokenService({ db: database.db, bus, clock, logger, settings: { unknownTokens: config.unknownTokens } });
     const access = new AccessDecider({ db: database.db, bus, clock, logger, tokens: tokenSource(tokens), settings: { unknownTokens: config.unknownTokens } });
     const stations = new StationService({

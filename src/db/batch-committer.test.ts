@@ -92,3 +92,105 @@ describe('statements merged into one', () => {
     await committer.close();
   }, 20_000);
 });
+
+describe('batches written side by side', () => {
+  beforeAll(async () => {
+    await t.pool.query('create table side_rows (name text not null)');
+  });
+  const rows = async (): Promise<string[]> => (await t.pool.query<{ name: string }>('select name from side_rows order by name')).rows.map((r) => r.name);
+  /** Inserts its rows, but only once the test lets go of advisory lock 4242 (the statement waits for a shared hold). */
+  const gated = statementChannel<string>('gated', (names, first) => ({
+    sql: `insert into side_rows (name) select n from unnest($${first}::text[]) n, (select pg_advisory_xact_lock_shared(4242)) l`, params: [names],
+  }));
+  const plain = statementChannel<string>('plain', (names, first) => ({ sql: `insert into side_rows (name) select * from unnest($${first}::text[])`, params: [names] }));
+  const outbox: BatchChannel<string> = { name: 'transactional', write: async (client, names) => void (await client.query('insert into side_rows (name) select * from unnest($1::text[])', [names])) };
+
+  /** Holds advisory lock 4242 on a connection of its own until `release`. */
+  async function hold(): Promise<{ release(): Promise<void> }> {
+    const client = await t.pool.connect();
+    await client.query('select pg_advisory_lock(4242)');
+    return { release: async () => { await client.query('select pg_advisory_unlock(4242)'); client.release(); } };
+  }
+  const settled = (p: Promise<unknown>): { done: boolean } => {
+    const s = { done: false };
+    void p.then(() => (s.done = true), () => (s.done = true));
+    return s;
+  };
+
+  it('commits a second statement-only batch while the first is still being written', async () => {
+    await t.pool.query('truncate side_rows');
+    const lock = await hold();
+    const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 5, parallel: 2 });
+    const first = committer.submit(gated, ['a']);
+    const firstState = settled(first);
+    await new Promise((r) => setTimeout(r, 50));
+    await committer.submit(plain, ['b']);
+    expect(firstState.done).toBe(false);
+    expect(await rows()).toEqual(['b']);
+    await lock.release();
+    await first;
+    expect(await rows()).toEqual(['a', 'b']);
+    await committer.close();
+  });
+
+  it('writes a batch that needs a transaction only once the batch in flight is done', async () => {
+    await t.pool.query('truncate side_rows');
+    const lock = await hold();
+    const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 5, parallel: 2 });
+    const first = committer.submit(gated, ['a']);
+    await new Promise((r) => setTimeout(r, 50));
+    const second = committer.submit(outbox, ['c']);
+    const secondState = settled(second);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(secondState.done).toBe(false);
+    expect(await rows()).toEqual([]);
+    await lock.release();
+    await Promise.all([first, second]);
+    expect(await rows()).toEqual(['a', 'c']);
+    await committer.close();
+  });
+
+  it('writes at most two batches at once, and flush waits for all of them', async () => {
+    await t.pool.query('truncate side_rows');
+    const lock = await hold();
+    const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 5, parallel: 2 });
+    const waits = [committer.submit(gated, ['a'])];
+    await new Promise((r) => setTimeout(r, 30));
+    waits.push(committer.submit(gated, ['b']));
+    await new Promise((r) => setTimeout(r, 30));
+    const third = committer.submit(plain, ['c']);
+    const thirdState = settled(third);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(thirdState.done).toBe(false);
+    const flushed = committer.flush();
+    await lock.release();
+    await flushed;
+    expect(thirdState.done).toBe(true);
+    await Promise.all(waits);
+    expect(await rows()).toEqual(['a', 'b', 'c']);
+    await committer.close();
+  });
+});
+
+describe('one batch at a time by default', () => {
+  it('holds a statement-only batch back while another is being written', async () => {
+    await t.pool.query('create table if not exists serial_rows (name text not null)');
+    const client = await t.pool.connect();
+    await client.query('select pg_advisory_lock(4343)');
+    const gated = statementChannel<string>('gated', (names, first) => ({
+      sql: `insert into serial_rows (name) select n from unnest($${first}::text[]) n, (select pg_advisory_xact_lock_shared(4343)) l`, params: [names],
+    }));
+    const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 5 });
+    const first = committer.submit(gated, ['a']);
+    await new Promise((r) => setTimeout(r, 50));
+    let secondDone = false;
+    const second = committer.submit(statementChannel<string>('plain', (names, f) => ({ sql: `insert into serial_rows (name) select * from unnest($${f}::text[])`, params: [names] })), ['b']).then(() => (secondDone = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(secondDone).toBe(false);
+    await client.query('select pg_advisory_unlock(4343)');
+    client.release();
+    await Promise.all([first, second]);
+    expect((await t.pool.query<{ name: string }>('select name from serial_rows order by name')).rows.map((r) => r.name)).toEqual(['a', 'b']);
+    await committer.close();
+  });
+});

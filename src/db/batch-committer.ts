@@ -63,33 +63,67 @@ interface Waiter {
   reject(error: Error): void;
 }
 
+/** A channel's rows to submit together with another's (see `BatchCommitter.submit`). */
+export type BatchEntry = readonly [channel: BatchChannel<unknown>, items: readonly unknown[]];
+
+/** Pairs a channel with its rows for `BatchCommitter.submit`, checking that they match. */
+export function batchEntry<T>(channel: BatchChannel<T>, items: readonly T[]): BatchEntry {
+  return [channel as BatchChannel<unknown>, items];
+}
+
+/** A batch being written. */
+interface InFlight {
+  /** Holds channels that need a transaction: nothing else is written alongside it. */
+  exclusive: boolean;
+  done: Promise<void>;
+}
+
 const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];
 
+/** Batches of statement-only channels written at once by default, each on its own connection. */
+const PARALLEL_BATCHES = 1;
+
 /**
- * Collects rows from many callers and commits them together in one transaction at most every
- * `intervalMs` (DESIGN: samples committed in batches every ≤ 50 ms). `submit` resolves only after the
- * commit, so a station's reply can wait for durability (ack after commit). When the database is briefly
- * away, a batch is retried with back-off; if it still fails, the callers are told and nothing is lost
- * silently (the station gets an error and retries). `enqueue` is for rows nobody waits on (the message log).
+ * Collects rows from many callers and commits them together at most every `intervalMs` (DESIGN: samples
+ * committed in batches every ≤ 50 ms). `submit` resolves only after the commit, so a station's reply can
+ * wait for durability (ack after commit). When the database is briefly away, a batch is retried with
+ * back-off; if it still fails, the callers are told and nothing is lost silently (the station gets an
+ * error and retries). `enqueue` is for rows nobody waits on (the message log).
+ *
+ * A batch whose channels all write with one statement commits atomically without a transaction block, and
+ * with `parallel` > 1 several such batches may be written at once on their own connections: rows that
+ * arrive while one is being written go in the next interval instead of waiting for it (the channels' rows never depend on another batch's:
+ * a station's next message comes only after the answer to its previous one). A batch with a channel that
+ * needs a transaction (the outbox, whose ids must follow commit order) is written alone. On a machine
+ * where PostgreSQL shares the cores with this process (the benchmark's 2 cores), two batches at once
+ * starved the event loop and raised the latency tail, hence one by default.
  */
 export class BatchCommitter {
   private pending = new Map<BatchChannel<unknown>, unknown[]>();
+  /** Whether a queued channel needs a transaction. */
+  private pendingExclusive = false;
   private waiters: Waiter[] = [];
   private count = 0;
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
+  private inFlight: InFlight[] = [];
   /** When the oldest queued row of the next batch arrived (performance.now()); undefined when none waits. */
   private oldestAt: number | undefined;
   private closed = false;
-  private client: pg.PoolClient | undefined;
+  /** Connections kept between batches (one per batch that may be in flight): no pool hand-over per batch. */
+  private spare: pg.PoolClient[] = [];
+  private held = new Set<pg.PoolClient>();
   readonly stats: BatchStats = { batches: 0, items: 0, failures: 0, lastBatchItems: 0, lastBatchMs: 0, totalMs: 0, stepMs: {} };
 
-  constructor(private readonly deps: { pool: pg.Pool; logger: Logger; intervalMs: number; maxItems?: number; onBatch?: (items: number, ms: number) => void }) {}
+  constructor(private readonly deps: { pool: pg.Pool; logger: Logger; intervalMs: number; maxItems?: number; parallel?: number; onBatch?: (items: number, ms: number) => void }) {}
 
-  /** Queues rows and resolves once they are committed. */
-  submit<T>(channel: BatchChannel<T>, items: readonly T[]): Promise<void> {
+  /**
+   * Queues rows and resolves once they are committed. `also` are other channels' rows that go in the same
+   * batch and are covered by the same promise.
+   */
+  submit<T>(channel: BatchChannel<T>, items: readonly T[], ...also: BatchEntry[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.add(channel, items);
+      for (const [c, rows] of also) this.add(c, rows);
       this.waiters.push({ resolve, reject });
       this.schedule();
     });
@@ -102,26 +136,22 @@ export class BatchCommitter {
     this.schedule();
   }
 
-  /** Commits whatever is queued now. */
+  /** Commits whatever is queued now, and waits for every batch under way. */
   async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
+    this.clearTimer();
+    while (this.count > 0 || this.waiters.length > 0) {
+      if (this.canStart()) this.start();
+      else await Promise.race(this.inFlight.map((b) => b.done));
     }
-    while (this.flushing) await this.flushing;
-    if (this.count === 0 && this.waiters.length === 0) return;
-    this.flushing = this.commitBatch().finally(() => {
-      this.flushing = undefined;
-      if (this.count > 0 || this.waiters.length > 0) this.schedule();
-    });
-    await this.flushing;
+    while (this.inFlight.length > 0) await Promise.all(this.inFlight.map((b) => b.done));
   }
 
   /** Commits what is queued and refuses new work. */
   async close(): Promise<void> {
     await this.flush();
     this.closed = true;
-    this.releaseConnection();
+    for (const client of this.spare) this.release(client);
+    this.spare = [];
   }
 
   private add<T>(channel: BatchChannel<T>, items: readonly T[]): void {
@@ -132,15 +162,26 @@ export class BatchCommitter {
     if (!list) {
       list = [];
       this.pending.set(key, list);
+      if (!key.statement) this.pendingExclusive = true;
     }
     for (const item of items) list.push(item);
     this.count += items.length;
   }
 
+  /** Whether the queued batch may be written now, next to what is in flight. */
+  private canStart(): boolean {
+    const n = this.inFlight.length;
+    if (n === 0) return true;
+    if (this.pendingExclusive || n >= (this.deps.parallel ?? PARALLEL_BATCHES)) return false;
+    return this.inFlight.every((b) => !b.exclusive);
+  }
+
   private schedule(): void {
-    if (this.flushing) return;
+    if (this.count === 0 && this.waiters.length === 0) return;
+    // A batch that cannot go yet is scheduled again when one in flight is done.
+    if (!this.canStart()) return;
     if (this.count >= (this.deps.maxItems ?? 20_000)) {
-      void this.flush();
+      this.start();
       return;
     }
     if (!this.timer) {
@@ -148,24 +189,43 @@ export class BatchCommitter {
       // was being written have waited already, and go as soon as that batch is done.
       const delay = (this.oldestAt ?? performance.now()) + this.deps.intervalMs - performance.now();
       if (delay <= 0) {
-        void this.flush();
+        this.start();
         return;
       }
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        void this.flush();
+        if (this.canStart()) this.start();
       }, delay);
     }
   }
 
-  private async commitBatch(): Promise<void> {
+  private clearTimer(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  /** Takes what is queued as one batch and writes it. */
+  private start(): void {
+    this.clearTimer();
     const batch = this.pending;
     const waiters = this.waiters;
     const items = this.count;
+    const flight: InFlight = { exclusive: this.pendingExclusive, done: Promise.resolve() };
     this.pending = new Map();
+    this.pendingExclusive = false;
     this.waiters = [];
     this.count = 0;
     this.oldestAt = undefined;
+    this.inFlight.push(flight);
+    flight.done = this.commitBatch(batch, waiters, items).finally(() => {
+      this.inFlight.splice(this.inFlight.indexOf(flight), 1);
+      this.schedule();
+    });
+  }
+
+  private async commitBatch(batch: Map<BatchChannel<unknown>, unknown[]>, waiters: Waiter[], items: number): Promise<void> {
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -217,7 +277,7 @@ export class BatchCommitter {
       }
     }
     step('prepare');
-    const client = await this.connection();
+    const client = this.spare.pop() ?? (await this.connect());
     step('connect');
     try {
       if (rest.length > 0) {
@@ -238,36 +298,31 @@ export class BatchCommitter {
         step('commit');
       }
     } catch (error) {
-      if (rest.length > 0) await client.query('rollback').catch(() => undefined);
-      this.dropConnection(client, error as Error);
+      if (rest.length > 0 && this.held.has(client)) await client.query('rollback').catch(() => undefined);
+      this.drop(client, error as Error);
       throw error;
     }
+    if (this.held.has(client)) this.spare.push(client);
   }
 
-  /**
-   * The committer keeps one connection for its batches (they run one at a time): no pool hand-over per
-   * batch. A connection that failed is discarded and a new one taken for the next attempt.
-   */
-  private async connection(): Promise<pg.PoolClient> {
-    if (!this.client) {
-      const client = await this.deps.pool.connect();
-      client.on('error', (error: Error) => this.dropConnection(client, error));
-      this.client = client;
-    }
-    return this.client;
+  /** A connection for one batch; a connection that fails is discarded and a new one taken next time. */
+  private async connect(): Promise<pg.PoolClient> {
+    const client = await this.deps.pool.connect();
+    this.held.add(client);
+    client.on('error', (error: Error) => this.drop(client, error));
+    return client;
   }
 
-  private dropConnection(client: pg.PoolClient, error: Error): void {
-    if (this.client !== client) return;
-    this.client = undefined;
+  private drop(client: pg.PoolClient, error: Error): void {
+    if (!this.held.delete(client)) return;
+    const i = this.spare.indexOf(client);
+    if (i >= 0) this.spare.splice(i, 1);
     client.release(error);
   }
 
-  /** Hands the committer's connection back to the pool (after close). */
-  private releaseConnection(): void {
-    const client = this.client;
-    this.client = undefined;
-    client?.release();
+  /** Hands a kept connection back to the pool (after close). */
+  private release(client: pg.PoolClient): void {
+    if (this.held.delete(client)) client.release();
   }
 }
 

@@ -20,6 +20,11 @@ function failure(connection: StationConnection, id: string, kind: OcppErrorKind,
   return { type: CALLERROR, text: callErrorText(connection, id, kind, message, details) };
 }
 
+/** What a log line about one CALL names; built only when something is logged (this path runs for every message). */
+function logFields(stationId: string, frame: CallFrame): Record<string, unknown> {
+  return { stationId, messageId: frame.id, action: frame.action };
+}
+
 /**
  * Produces the answer to one station CALL: checks the action is known and handled, validates the request,
  * runs the handler and validates its result, so that only schema-valid replies ever leave. Never rejects.
@@ -27,7 +32,6 @@ function failure(connection: StationConnection, id: string, kind: OcppErrorKind,
 export async function answerCall(rt: GatewayRuntime, connection: StationConnection, frame: CallFrame, receivedAtMs: number): Promise<Answer> {
   const { version, stationId } = connection;
   const { id, action, payload } = frame;
-  const log = { stationId, messageId: id, action };
   try {
     if (!rt.validator.knows(version, action)) {
       return failure(connection, id, 'NotImplemented', `unknown action ${action}`);
@@ -38,7 +42,7 @@ export async function answerCall(rt: GatewayRuntime, connection: StationConnecti
     const check = rt.validator.validate(version, action, 'request', payload);
     if (!check.ok) return failure(connection, id, check.error.kind, check.error.message, check.error.details);
   } catch (err) {
-    rt.logger.error({ ...log, err }, 'request check failed');
+    rt.logger.error({ ...logFields(stationId, frame), err }, 'request check failed');
     return failure(connection, id, 'InternalError', 'internal error');
   }
 
@@ -47,19 +51,19 @@ export async function answerCall(rt: GatewayRuntime, connection: StationConnecti
     result = await rt.hooks.handle(connection, action, payload, { messageId: id, receivedAtMs });
   } catch (err) {
     if (err instanceof OcppError) return failure(connection, id, err.kind, err.message, err.details);
-    rt.logger.error({ ...log, err }, 'handler failed');
+    rt.logger.error({ ...logFields(stationId, frame), err }, 'handler failed');
     return failure(connection, id, 'InternalError', 'internal error');
   }
 
   try {
     const check = rt.validator.validate(version, action, 'response', result);
     if (!check.ok) {
-      rt.logger.error({ ...log, problem: check.error.message }, 'handler response failed validation');
+      rt.logger.error({ ...logFields(stationId, frame), problem: check.error.message }, 'handler response failed validation');
       return failure(connection, id, 'InternalError', 'internal error');
     }
     return { type: CALLRESULT, text: encodeCallResult(id, result) };
   } catch (err) {
-    rt.logger.error({ ...log, err }, 'handler response could not be encoded');
+    rt.logger.error({ ...logFields(stationId, frame), err }, 'handler response could not be encoded');
     return failure(connection, id, 'InternalError', 'internal error');
   }
 }

@@ -45,16 +45,3 @@ export async function runHook(logger: Logger, hook: string, stationId: string, f
     return false;
   }
 }
-
-/**
- * Calls a notification hook without waiting for it, logging instead of throwing. A `void` hook may still
- * hand back a promise (TypeScript allows it), so a rejection is caught too rather than left unhandled.
- */
-export function notify(logger: Logger, hook: string, stationId: string, fn: () => unknown): void {
-  try {
-    const result = fn();
-    if (result instanceof Promise) result.catch((err: unknown) => logger.error({ err, hook, stationId }, 'gateway hook failed'));
-  } catch (err) {
-    logger.error({ err, hook, stationId }, 'gateway hook failed');
-  }
-}

@@ -2,8 +2,8 @@ import { WebSocket, type RawData } from 'ws';
 import { CALL, CALLERROR, parseFrame, type CallFrame, type OcppVersion, type ParseResult, type Payload } from '../ocpp/index.js';
 import { answerCall, callErrorText } from './inbound-call.js';
 import { OutboundCalls, type CallChannel } from './outbound-calls.js';
-import { notify, runHook, type GatewayRuntime } from './runtime.js';
-import type { CallOptions, StationConnection } from './types.js';
+import { runHook, type GatewayRuntime } from './runtime.js';
+import type { CallOptions, GatewayHooks, StationConnection } from './types.js';
 
 type InboundItem = { call: CallFrame; atMs: number } | { bad: Extract<ParseResult, { kind: 'error' }> };
 
@@ -157,7 +157,7 @@ export class StationSocket implements StationConnection, CallChannel {
   touch(): void {
     this.lastSeenMs = this.rt.clock.nowMs();
     const onSeen = this.rt.hooks.onSeen;
-    if (onSeen) notify(this.rt.logger, 'onSeen', this.stationId, () => onSeen.call(this.rt.hooks, this));
+    if (onSeen) this.notifyHook('onSeen', onSeen, this);
   }
 
   /** @internal Listener entry: one frame from the station. */
@@ -270,7 +270,20 @@ export class StationSocket implements StationConnection, CallChannel {
       messageId = parsed.id;
       action = parsed.action;
     }
-    const record = { stationId: this.stationId, direction, text, messageType, messageId, action, atMs: this.rt.clock.nowMs() };
-    notify(this.rt.logger, 'onFrame', this.stationId, () => onFrame.call(this.rt.hooks, record));
+    this.notifyHook('onFrame', onFrame, { stationId: this.stationId, direction, text, messageType, messageId, action, atMs: this.rt.clock.nowMs() });
+  }
+
+  /**
+   * Calls a notification hook without waiting for it, logging instead of throwing. A `void` hook may still
+   * hand back a promise (TypeScript allows it), so a rejection is caught too rather than left unhandled.
+   * No closure per call: this runs for every frame.
+   */
+  private notifyHook<A>(name: string, hook: (this: GatewayHooks, arg: A) => unknown, arg: A): void {
+    try {
+      const result = hook.call(this.rt.hooks, arg);
+      if (result instanceof Promise) result.catch((err: unknown) => this.rt.logger.error({ err, hook: name, stationId: this.stationId }, 'gateway hook failed'));
+    } catch (err) {
+      this.rt.logger.error({ err, hook: name, stationId: this.stationId }, 'gateway hook failed');
+    }
   }
 }

@@ -16,6 +16,9 @@ export class ServerMetrics {
   private readonly batchSeconds: Histogram;
   private readonly commands: Counter<'command' | 'outcome'>;
   private sources: { connections(): number; sseClients(): number } = { connections: () => 0, sseClients: () => 0 };
+  /** Label children by their label values: every frame and request is counted, and hashing labels each time shows in the ingest profile. */
+  private readonly frameChildren = new Map<string, { inc(): void }>();
+  private readonly handlerChildren = new Map<string, { observe(value: number): void }>();
 
   constructor() {
     const registers = [this.registry];
@@ -40,12 +43,19 @@ export class ServerMetrics {
 
   /** Counts one frame; `action` must come from a known list (station-sent names are free text). */
   frame(record: FrameRecord, action: string): void {
-    this.frames.inc({ direction: record.direction, action, type: record.messageType !== undefined ? (FRAME_TYPES[record.messageType] ?? 'invalid') : 'invalid' });
+    const type = record.messageType !== undefined ? (FRAME_TYPES[record.messageType] ?? 'invalid') : 'invalid';
+    const key = `${record.direction} ${action} ${type}`;
+    let child = this.frameChildren.get(key);
+    if (!child) this.frameChildren.set(key, (child = this.frames.labels({ direction: record.direction, action, type })));
+    child.inc();
   }
 
   /** Records one handled station request. */
   handled(action: string, seconds: number, ok: boolean): void {
-    this.handler.observe({ action, outcome: ok ? 'ok' : 'error' }, seconds);
+    const key = ok ? action : `${action} error`;
+    let child = this.handlerChildren.get(key);
+    if (!child) this.handlerChildren.set(key, (child = this.handler.labels({ action, outcome: ok ? 'ok' : 'error' })));
+    child.observe(seconds);
   }
 
   /** Records one committed batch. */

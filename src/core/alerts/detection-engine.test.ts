@@ -119,3 +119,35 @@ describe('DetectionEngine', () => {
     ]);
   });
 });
+
+describe('DetectionEngine sweep and the event loop', () => {
+  it('gives the event loop a turn before each evaluator, so one long sweep does not run into the next', async () => {
+    let turnTaken = false;
+    const order: string[] = [];
+    /** A sweep that holds the loop for a while, then asks for a turn. */
+    const long: RuleEvaluatorFactory = () => ({
+      ruleKeys: ['test.long'],
+      eventTypes: [],
+      sweep() {
+        order.push('long');
+        const until = performance.now() + 10;
+        while (performance.now() < until);
+        setImmediate(() => (turnTaken = true));
+      },
+    });
+    const next: RuleEvaluatorFactory = () => ({
+      ruleKeys: ['test.next'],
+      eventTypes: [],
+      sweep() {
+        order.push(turnTaken ? 'next after a turn' : 'next without a turn');
+      },
+    });
+    const turns = new DetectionEngine({
+      bus: kit.core.bus, clock: kit.core.clock, logger: silentLogger, sink: kit.incidents, settings: kit.settings, live, evaluators: [long, next], sweepIntervalMs: 0,
+    });
+    await turns.start();
+    await turns.sweep(kit.core.clock.now());
+    await turns.stop();
+    expect(order).toEqual(['long', 'next after a turn']);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Bus, DomainEvent } from '../../bus/bus.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { nextTurn } from '../shared/yield-budget.js';
 import type { IncidentSink, RuleSettingsProvider } from './alerts.js';
 import type { RuleContext, RuleEvaluator, RuleEvaluatorFactory } from './rule-evaluator.js';
 
@@ -35,6 +36,8 @@ interface Slot {
  * Hosts the detection rules: feeds each evaluator the bus events it asked for, in order, one at a time
  * (a synchronous handler runs at once; an async one holds the events behind it), and calls every evaluator's
  * `sweep(now)` every few seconds, then the escalation. A rule's failure is logged; it never stops the others.
+ * Sweeps share the event loop with the stations' sockets: the engine yields between evaluators and each
+ * evaluator between its items (`yieldEvery`), so no sweep holds the loop for more than a few milliseconds.
  */
 export class DetectionEngine {
   private slots: Slot[] = [];
@@ -83,10 +86,14 @@ export class DetectionEngine {
     await this.idle();
   }
 
-  /** Runs every evaluator's sweep, then the escalation, at `now`. */
+  /**
+   * Runs every evaluator's sweep, then the escalation, at `now`. The event loop gets a turn before each
+   * evaluator (whose own loops yield as they go), so a sweep never holds the sockets' reads for long.
+   */
   async sweep(now: Date): Promise<void> {
     for (const slot of this.slots) {
       if (!slot.evaluator.sweep) continue;
+      await nextTurn();
       try {
         await slot.evaluator.sweep(now);
       } catch (error) {

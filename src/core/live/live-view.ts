@@ -225,7 +225,8 @@ export class LiveView {
           session.lastSampleAt = str(data.at) ?? event.at;
           this.syncConnector(session);
         }
-        break;
+        // The most frequent event by far: syncConnector reindexes the station when the index is affected.
+        return;
       }
       default:
         break;
@@ -293,12 +294,16 @@ export class LiveView {
 
   private syncConnector(session: LiveSession): void {
     const c = this.ensureConnector(session.stationId, session.evseId, session.connectorId);
+    // What the fleet index reads of a connector: its status, its session, and whether it draws power.
+    const wasSession = c.sessionId;
+    const wasStatus = c.status;
+    const wasDrawing = (c.powerW ?? 0) > 0;
     c.sessionId = session.id;
     c.powerW = session.powerW;
     c.energyWh = session.energyWh;
     c.soc = session.soc;
     c.status = effectiveStatus(c.reportedStatus, session.chargingState);
-    this.reindex(session.stationId);
+    if (c.sessionId !== wasSession || c.status !== wasStatus || (c.powerW ?? 0) > 0 !== wasDrawing) this.reindex(session.stationId);
   }
 }
 

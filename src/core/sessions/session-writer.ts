@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Bus, DomainEvent } from '../../bus/bus.js';
-import type { BatchCommitter } from '../../db/batch-committer.js';
+import { batchEntry, type BatchCommitter, type BatchEntry } from '../../db/batch-committer.js';
 import { eventChannel, insertEvents } from '../../db/outbox.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../shared/clock.js';
@@ -125,34 +125,43 @@ export class SessionWriter {
    * Records samples on the hot path: they, the session's progress and any events commit in the next batch;
    * resolves after that commit. The tracked state moves first (the station's next message waits for this
    * one); if the batch fails, the station's state is reloaded from the database on its next message.
+   * The live `meter.sample` event goes out at once, not after the commit: it is no durable record (the
+   * samples are), and the live view already follows the tracked state. Publishing it here spreads that work
+   * over the messages' arrival instead of running it for a whole batch in the turn its commit is read.
    */
   async record(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession, next?: Progress, extra: { chargingState?: string | null; events?: DomainEvent[] } = {}): Promise<void> {
     const now = this.deps.clock.now();
-    const waits: Promise<void>[] = [];
     // Checked against the progress before these samples (only when they are applied in order).
     const flagged = meterAnomalies({ stationId, evseId, connectorId: tracked?.connectorId ?? connectorId, sessionId: tracked?.id ?? null }, samples, next ? tracked?.progress : undefined, now.getTime());
-    if (samples.length > 0) waits.push(this.deps.committer.submit(meterSampleChannel, [{ recordedAt: now, stationId, evseId, connectorId, sessionId: tracked?.id ?? null, samples }]));
+    const also: BatchEntry[] = [];
     if (tracked && next) {
       tracked.progress = next;
       if (extra.chargingState) tracked.chargingState = extra.chargingState;
       if (next.lifetimeStart) tracked.anomaly ??= LIFETIME_START;
-      waits.push(this.deps.committer.submit(sessionProgressChannel, [{
+      also.push(batchEntry(sessionProgressChannel, [{
         sessionId: tracked.id, energyWh: next.energyWh, meterStartWh: next.startWh, lastRegisterWh: next.lastRegisterWh, powerW: next.powerW, soc: next.soc,
         lastSampleAt: next.lastAtMs === null ? null : new Date(next.lastAtMs), seqNo: tracked.seqNo, chargingState: extra.chargingState ?? null,
         anomaly: next.lifetimeStart ? LIFETIME_START : null, updatedAt: now,
       }]));
     }
     const events = extra.events ?? [];
-    if (events.length > 0) waits.push(this.deps.committer.submit(eventChannel, events));
-    await this.guard(stationId, () => Promise.all(waits));
+    if (events.length > 0) also.push(batchEntry(eventChannel, events));
+    const group: SampleGroup[] = samples.length > 0 ? [{ recordedAt: now, stationId, evseId, connectorId, sessionId: tracked?.id ?? null, samples }] : [];
+    const committed = group.length > 0 || also.length > 0 ? this.deps.committer.submit(meterSampleChannel, group, ...also) : undefined;
+    if (samples.length > 0) this.deps.bus.publish(this.sampleEvent(now, stationId, evseId, connectorId, samples, tracked));
+    try {
+      await committed;
+    } catch (error) {
+      this.active.forget(stationId);
+      throw error;
+    }
     this.publish(events);
     this.publish(flagged);
-    if (samples.length > 0) this.publish([this.sampleEvent(stationId, evseId, connectorId, samples, tracked)]);
   }
 
   /** The high-rate live event for one message's samples (bus only: meter_samples is their durable record). */
-  private sampleEvent(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession): DomainEvent {
-    const at = this.deps.clock.now().toISOString();
+  private sampleEvent(now: Date, stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession): DomainEvent {
+    const at = now.toISOString();
     const offeredW = latestValue(samples, POWER_OFFERED) ?? null;
     if (tracked) {
       const p = tracked.progress;

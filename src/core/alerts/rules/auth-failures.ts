@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../../bus/bus.js';
+import { yieldEvery } from '../../shared/yield-budget.js';
 import type { Subject } from '../alerts.js';
 import type { RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
@@ -50,14 +51,20 @@ export const authFailures: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
     },
 
     async sweep(now: Date) {
+      const tick = yieldEvery();
       for (const rule of [AT_STATION, OF_TOKEN] as const) {
         for (const [key, r] of [...raised[rule]]) {
+          await tick();
+          if (raised[rule].get(key) !== r) continue;
           const windowMs = minutes(param(stationSettings(ctx, rule, r.stationId), 'windowMin', 10));
           if (recent[rule].count(key, now.getTime(), windowMs) > 0) continue;
           raised[rule].delete(key);
           await ctx.sink.clear(rule, r.subject, now, 'no refusal within the window');
         }
-        for (const key of recent[rule].keys()) if (!raised[rule].has(key)) recent[rule].count(key, now.getTime(), KEEP_MS);
+        for (const key of recent[rule].keys()) {
+          await tick();
+          if (!raised[rule].has(key)) recent[rule].count(key, now.getTime(), KEEP_MS);
+        }
       }
     },
   };

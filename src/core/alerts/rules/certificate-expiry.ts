@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../../bus/bus.js';
+import { yieldEvery } from '../../shared/yield-budget.js';
 import type { RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
 import { param, stationSettings, stationSubject, str } from './rule-support.js';
@@ -70,8 +71,16 @@ export const certificateExpiry: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
     },
 
     async sweep(now: Date) {
-      for (const stationId of new Set([...held.keys(), ...raised.keys()])) await check(stationId, now);
-      for (const [stationId, list] of held) if (list.length === 0 && !raised.has(stationId)) held.delete(stationId);
+      const tick = yieldEvery();
+      // Snapshots of the keys: `check` reads the maps afresh after each yield.
+      for (const stationId of new Set([...held.keys(), ...raised.keys()])) {
+        await tick();
+        await check(stationId, now);
+      }
+      for (const stationId of [...held.keys()]) {
+        await tick();
+        if (held.get(stationId)?.length === 0 && !raised.has(stationId)) held.delete(stationId);
+      }
     },
   };
 };

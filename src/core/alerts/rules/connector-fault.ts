@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../../bus/bus.js';
+import { yieldEvery } from '../../shared/yield-budget.js';
 import type { Subject } from '../alerts.js';
 import type { RuleContext, RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
@@ -127,7 +128,13 @@ export const connectorFault: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
     },
 
     async sweep(now: Date) {
-      for (const [key, { place, sinceMs }] of pending) {
+      const tick = yieldEvery();
+      // Keys, not the live map: statuses handled while the sweep yields may add, replace or drop entries.
+      for (const key of [...pending.keys()]) {
+        await tick();
+        const entry = pending.get(key);
+        if (!entry) continue;
+        const { place, sinceMs } = entry;
         const settings = stationSettings(ctx, UNAVAILABLE, place.stationId);
         if (!settings.enabled) continue;
         const graceMs = param(settings, 'graceS', 120) * 1000;

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../../bus/bus.js';
+import { yieldEvery } from '../../shared/yield-budget.js';
 import type { Subject } from '../alerts.js';
 import type { RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
@@ -59,7 +60,12 @@ export const dataQuality: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
     },
 
     async sweep(now: Date) {
-      for (const [key, o] of open) {
+      const tick = yieldEvery();
+      // Keys, not the live map: flags handled while the sweep yields may add entries or move their times.
+      for (const key of [...open.keys()]) {
+        await tick();
+        const o = open.get(key);
+        if (!o) continue;
         const quietMs = minutes(param(stationSettings(ctx, o.rule, o.stationId), 'quietMin', 60));
         if (now.getTime() - o.lastMs < quietMs) continue;
         open.delete(key);

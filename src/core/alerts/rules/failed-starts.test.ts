@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../bus/bus.js';
 import { commandEvent } from '../../commands/index.js';
+import { silentLogger } from '../../../test-kit/logger.js';
 import { createRuleKit, type RuleKit } from '../../../test-kit/rules.js';
 import { RULE_KEYS } from './catalog.js';
 import { failedStarts } from './failed-starts.js';
@@ -53,5 +55,22 @@ describe('failed starts', () => {
   it('clears when the failures leave the window', async () => {
     await kit.sweep(3_600_000);
     expect(await of('connector:FS-2:1:1')).toEqual([]);
+  });
+});
+
+describe('meter samples on the hot path', () => {
+  it('are handled without a promise, including the one that judges a start a success', () => {
+    // An evaluator of its own over the kit's real parts, fed directly, to see what onEvent returns.
+    const evaluator = failedStarts({
+      clock: kit.core.clock, sink: kit.incidents, settings: kit.settings, live: kit.live, logger: silentLogger,
+      siteOf: (stationId) => kit.live.station(stationId)?.siteId ?? null,
+    });
+    const at = kit.core.clock.now().toISOString();
+    const event = (type: string, data: Record<string, unknown>): DomainEvent => ({ type, at, stationId: 'FS-9', sessionId: 77, data: { evseId: 1, connectorId: 1, ...data } });
+    expect(evaluator.onEvent!(event('meter.sample', { energyWh: 5 }))).toBeUndefined();
+    expect(evaluator.onEvent!(event('session.started', { authStatus: 'Accepted' }))).toBeUndefined();
+    expect(evaluator.onEvent!(event('meter.sample', { energyWh: 0 }))).toBeUndefined();
+    expect(evaluator.onEvent!(event('meter.sample', { energyWh: 5 }))).toBeUndefined();
+    expect(evaluator.onEvent!(event('meter.sample', { energyWh: 9 }))).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../bus/bus.js';
 import { SiteService } from '../../sites/index.js';
+import { silentLogger } from '../../../test-kit/logger.js';
 import { createRuleKit, type RuleKit } from '../../../test-kit/rules.js';
 import { RULE_KEYS } from './catalog.js';
 import { powerAnomalies } from './power-anomalies.js';
@@ -102,5 +104,26 @@ describe('site power limit', () => {
     await kit.meter('P-4', 1, id, { powerW: 16_999, registerWh: 40 });
     await kit.sweep(5_000);
     expect(await of(RULE_KEYS.sitePowerLimit, subject)).toEqual([]);
+  });
+});
+
+describe('meter samples on the hot path', () => {
+  it('are handled without a promise unless an incident changes', async () => {
+    // An evaluator of its own over the kit's real parts, fed directly, to see what onEvent returns.
+    const evaluator = powerAnomalies({
+      clock: kit.core.clock, sink: kit.incidents, settings: kit.settings, live: kit.live, logger: silentLogger,
+      siteOf: (stationId) => kit.live.station(stationId)?.siteId ?? null,
+    });
+    const sample = (powerW: number): DomainEvent => ({
+      type: 'meter.sample', at: kit.core.clock.now().toISOString(), stationId: 'P-9', sessionId: 1,
+      data: { stationId: 'P-9', sessionId: 1, evseId: 1, connectorId: 1, powerW, energyWh: null, soc: null, registerWh: null, offeredW: null },
+    });
+    // Three swings over 7 kW within 10 minutes raise on the third; until then nothing is reported.
+    expect([0, 11_000, 0].map((w) => evaluator.onEvent!(sample(w)))).toEqual([undefined, undefined, undefined]);
+    const raising = evaluator.onEvent!(sample(11_000));
+    expect(raising).toBeInstanceOf(Promise);
+    await raising;
+    await kit.settle();
+    expect(await of(RULE_KEYS.powerFluctuation, 'connector:P-9:1:1')).toMatchObject([{ details: { swings: 3, fromW: 0, toW: 11_000 } }]);
   });
 });

@@ -17,6 +17,20 @@ export function stationSettings(ctx: RuleContext, key: string, stationId: string
   return ctx.settings.settingsFor(key, ctx.siteOf(stationId));
 }
 
+/**
+ * A cache of what a sweep works out from a site's settings (the settings themselves, thresholds in ms), so
+ * that a sweep over thousands of items looks each site up once. Build one per sweep: settings edited while a
+ * sweep runs apply from the next one.
+ */
+export function bySite<T>(derive: (siteId: string | null) => T): (siteId: string | null) => T {
+  const known = new Map<string | null, T>();
+  return (siteId) => {
+    let v = known.get(siteId);
+    if (v === undefined) known.set(siteId, (v = derive(siteId)));
+    return v;
+  };
+}
+
 /** A station subject, with its site for filtering. */
 export function stationSubject(ctx: RuleContext, stationId: string): Subject {
   const siteId = ctx.siteOf(stationId);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../bus/bus.js';
+import { silentLogger } from '../../../test-kit/logger.js';
 import { createRuleKit, type RuleKit } from '../../../test-kit/rules.js';
+import type { RuleContext, RuleEvaluator } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
 import { sessionAnomalies } from './session-anomalies.js';
 
@@ -86,5 +89,93 @@ describe('sessions without energy', () => {
     await kit.stopSession('S-5', id, 11);
     await kit.settle();
     expect(await of(RULE_KEYS.zeroEnergySession, subject)).toEqual([]);
+  });
+});
+
+describe('sweeping many sessions', () => {
+  /** Session ids far above those the database hands out. */
+  const FIRST_ID = 9_000_000;
+  const event = (type: string, stationId: string, sessionId: number, data: Record<string, unknown> = {}): DomainEvent => ({
+    type, at: kit.core.clock.now().toISOString(), stationId, sessionId, data: { evseId: 1, connectorId: 1, energyWh: 0, ...data },
+  });
+  /** Sessions the live view learns from the bus, as from the sessions service. */
+  const startMany = (count: number, from: number, station: (i: number) => string): number[] => {
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = from + i;
+      kit.core.bus.publish(event('session.started', station(i), id));
+      ids.push(id);
+    }
+    return ids;
+  };
+  /** An evaluator of its own over the kit's real live view, settings and incidents, so the test calls its sweep directly. */
+  const ownEvaluator = async (): Promise<RuleEvaluator> => {
+    const ctx: RuleContext = {
+      clock: kit.core.clock, sink: kit.incidents, settings: kit.settings, live: kit.live, logger: silentLogger,
+      siteOf: (stationId) => kit.live.station(stationId)?.siteId ?? null,
+    };
+    const evaluator = sessionAnomalies(ctx);
+    await evaluator.start?.();
+    return evaluator;
+  };
+  /** Runs `work`, counting the event loop's turns (setImmediate callbacks) taken before it ends; `onTurn` runs at each. */
+  const countTurns = async (work: () => Promise<void> | void, onTurn?: (turn: number) => void): Promise<number> => {
+    let turns = 0;
+    let done = false;
+    const turn = (): void => {
+      if (done) return;
+      turns++;
+      onTurn?.(turns);
+      setImmediate(turn);
+    };
+    setImmediate(turn);
+    await work();
+    done = true;
+    return turns;
+  };
+
+  it('handles meter samples without a promise unless an incident changes', async () => {
+    const [id] = startMany(1, FIRST_ID + 500, () => 'ZS-1');
+    const evaluator = await ownEvaluator();
+    const sample = (data: Record<string, unknown>) => evaluator.onEvent!(event('meter.sample', 'ZS-1', id!, { powerW: 7_000, ...data }));
+    expect(sample({ energyWh: 0, soc: 40 })).toBeUndefined();
+    expect(sample({ energyWh: 100, soc: 41 })).toBeUndefined();
+    expect(evaluator.onEvent!(event('meter.sample', 'ZS-1', FIRST_ID + 501, { energyWh: 100 }))).toBeUndefined();
+  });
+
+  it('skips sessions stopped while the sweep yields, leaving no zombie incident open', async () => {
+    await kit.configure(RULE_KEYS.zeroEnergySession, { enabled: false });
+    const ids = startMany(200, FIRST_ID, (i) => `ZB-${i}`);
+    const evaluator = await ownEvaluator();
+    kit.core.clock.advance(360_000);
+    const stops: (Promise<void> | void)[] = [];
+    // At the first turn the sweep gives (a raise waits for the database), every session stops: those judged
+    // by then have their incident resolved by the stop, the others must not be raised at all.
+    await countTurns(() => evaluator.sweep!(kit.core.clock.now()), (turn) => {
+      if (turn !== 1) return;
+      for (const [i, id] of ids.entries()) {
+        const stopped = event('session.stopped', `ZB-${i}`, id);
+        kit.core.bus.publish(stopped);
+        stops.push(evaluator.onEvent!(stopped));
+      }
+    });
+    await Promise.all(stops);
+    await kit.settle();
+    expect(stops).toHaveLength(ids.length);
+    const zombies = (await kit.all(RULE_KEYS.zombieSession)).filter((i) => ids.some((id) => i.subjectKey === `session:${id}`));
+    expect(zombies.length).toBeLessThan(ids.length);
+    expect(zombies.filter((i) => i.state !== 'resolved')).toEqual([]);
+    await kit.configure(RULE_KEYS.zeroEnergySession, { enabled: true });
+  });
+
+  it('gives the event loop turns while it judges tens of thousands of sessions', async () => {
+    startMany(50_000, FIRST_ID + 1_000, (i) => `ZM-${i % 5_000}`);
+    const evaluator = await ownEvaluator();
+    // With nothing to raise the sweep never waits for the database: only its own yields can give turns.
+    const rules = [RULE_KEYS.zombieSession, RULE_KEYS.eternalSession, RULE_KEYS.socStalled];
+    for (const rule of rules) await kit.configure(rule, { enabled: false });
+    const turns = await countTurns(() => evaluator.sweep!(kit.core.clock.now()));
+    for (const rule of rules) await kit.configure(rule, { enabled: true });
+    expect(turns).toBeGreaterThanOrEqual(2);
   });
 });

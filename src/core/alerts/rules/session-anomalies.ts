@@ -1,12 +1,31 @@
 import type { DomainEvent } from '../../../bus/bus.js';
+import { yieldEvery } from '../../shared/yield-budget.js';
 import type { RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
-import { connectorKey, connectorLabel, connectorSubject, minutes, num, param, sessionSubject, stationSettings, str } from './rule-support.js';
+import { bySite, connectorKey, connectorLabel, connectorSubject, minutes, num, param, sessionSubject, stationSettings, str } from './rule-support.js';
 
 const STALLED = RULE_KEYS.socStalled;
 const ZOMBIE = RULE_KEYS.zombieSession;
 const ETERNAL = RULE_KEYS.eternalSession;
 const ZERO = RULE_KEYS.zeroEnergySession;
+
+/** What a sweep has to report for a session, as bits; 0 (nothing) is by far the most common. */
+const RAISE_ZOMBIE = 1;
+const RAISE_ETERNAL = 2;
+const RAISE_STALLED = 4;
+const CLEAR_STALLED_FULL = 8;
+const CLEAR_STALLED_IDLE = 16;
+
+/** A site's thresholds for the session rules, worked out once per site and sweep. */
+interface Limits {
+  zombie: boolean;
+  zombieMin: number;
+  eternal: boolean;
+  eternalHours: number;
+  stalled: boolean;
+  stalledMs: number;
+  fullPercent: number;
+}
 
 /** What is kept per running session (dropped at its stop). */
 interface Watched {
@@ -42,11 +61,12 @@ export const sessionAnomalies: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
     if (!sessions.has(w.id)) sessions.set(w.id, { ...w, socSinceMs: null, raised: new Set() });
   };
 
-  const leavePreparing = async (key: string, at: Date, reason: string): Promise<void> => {
+  /** Forgets a connector's Preparing state; clears its zombie incident if one was raised. */
+  const leavePreparing = (key: string, e: DomainEvent, reason: string): Promise<void> | undefined => {
     const p = preparing.get(key);
-    if (!p) return;
+    if (!p) return undefined;
     preparing.delete(key);
-    if (p.raised) await ctx.sink.clear(ZOMBIE, connectorSubject(ctx, p.stationId, p.evseId, p.connectorId), at, reason);
+    return p.raised ? ctx.sink.clear(ZOMBIE, connectorSubject(ctx, p.stationId, p.evseId, p.connectorId), new Date(e.at), reason) : undefined;
   };
 
   const onStopped = async (e: DomainEvent, sessionId: number): Promise<void> => {
@@ -71,50 +91,93 @@ export const sessionAnomalies: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
     }
   };
 
-  const onSample = async (e: DomainEvent, sessionId: number): Promise<void> => {
+  /**
+   * A meter sample: synchronous (no promise) unless it ends a zombie or stalled incident, which is rare.
+   * The sample's time is read only when it is needed.
+   */
+  const onSample = (e: DomainEvent, sessionId: number): Promise<void> | undefined => {
     const w = sessions.get(sessionId);
-    if (!w) return;
-    const at = new Date(e.at);
+    if (!w) return undefined;
     const energyWh = num(e.data.energyWh);
-    if (energyWh !== null) {
-      w.energyWh = energyWh;
-      if (energyWh > 0) await clear(w, ZOMBIE, at, `${Math.round(energyWh)} Wh delivered`);
-    }
+    if (energyWh !== null) w.energyWh = energyWh;
     const soc = num(e.data.soc);
-    if (soc === null) return;
-    if (w.soc === null || soc > w.soc) {
-      if (w.socSinceMs !== null) w.socSinceMs = Date.parse(e.at);
-      await clear(w, STALLED, at, `SoC rose to ${soc} %`);
+    let rose = false;
+    if (soc !== null) {
+      rose = w.soc === null || soc > w.soc;
+      if (rose && w.socSinceMs !== null) w.socSinceMs = Date.parse(e.at);
+      w.soc = soc;
     }
-    w.soc = soc;
+    const energyFlows = energyWh !== null && energyWh > 0 && w.raised.has(ZOMBIE);
+    const socRises = rose && w.raised.has(STALLED);
+    if (!energyFlows && !socRises) return undefined;
+    return clearOnSample(w, new Date(e.at), energyFlows ? energyWh : null, socRises ? soc : null);
   };
 
-  const sweepSession = async (w: Watched, now: Date): Promise<void> => {
-    const nowMs = now.getTime();
-    const zombie = stationSettings(ctx, ZOMBIE, w.stationId);
-    if (zombie.enabled && w.energyWh <= 0 && !w.raised.has(ZOMBIE) && nowMs - w.seenFromMs >= minutes(param(zombie, 'minutes', 5))) {
-      w.raised.add(ZOMBIE);
-      await ctx.sink.raise({ ruleKey: ZOMBIE, subject: sessionSubject(ctx, w), at: now, title: `Session ${w.id} on ${w.stationId} has delivered no energy after ${Math.round((nowMs - w.seenFromMs) / 60_000)} min`, details: { sessionId: w.id, startedAt: new Date(w.startedAtMs).toISOString() } });
-    }
-    const eternal = stationSettings(ctx, ETERNAL, w.stationId);
-    const hours = param(eternal, 'hours', 24);
-    if (eternal.enabled && !w.raised.has(ETERNAL) && nowMs - w.startedAtMs >= hours * 3_600_000) {
-      w.raised.add(ETERNAL);
-      await ctx.sink.raise({ ruleKey: ETERNAL, subject: sessionSubject(ctx, w), at: now, title: `Session ${w.id} on ${w.stationId} running for over ${hours} h`, details: { sessionId: w.id, startedAt: new Date(w.startedAtMs).toISOString(), energyWh: w.energyWh } });
-    }
-    const stalled = stationSettings(ctx, STALLED, w.stationId);
-    const live = ctx.live.session(w.id);
-    const connector = ctx.live.station(w.stationId)?.connectors.find((c) => c.sessionId === w.id);
-    const charging = (live?.chargingState ?? connector?.status) === 'Charging';
-    if (!charging || w.soc === null || w.soc >= param(stalled, 'fullPercent', 98)) {
+  const clearOnSample = async (w: Watched, at: Date, energyWh: number | null, soc: number | null): Promise<void> => {
+    if (energyWh !== null) await clear(w, ZOMBIE, at, `${Math.round(energyWh)} Wh delivered`);
+    if (soc !== null) await clear(w, STALLED, at, `SoC rose to ${soc} %`);
+  };
+
+  const limitsOf = (siteId: string | null): Limits => {
+    const zombie = ctx.settings.settingsFor(ZOMBIE, siteId);
+    const eternal = ctx.settings.settingsFor(ETERNAL, siteId);
+    const stalled = ctx.settings.settingsFor(STALLED, siteId);
+    return {
+      zombie: zombie.enabled, zombieMin: param(zombie, 'minutes', 5), eternal: eternal.enabled, eternalHours: param(eternal, 'hours', 24),
+      stalled: stalled.enabled, stalledMs: minutes(param(stalled, 'minutes', 20)), fullPercent: param(stalled, 'fullPercent', 98),
+    };
+  };
+
+  /** Whether a session is charging now: its 2.0.1 charging state, else the status of the connector it runs on. */
+  const isCharging = (w: Watched): boolean => {
+    const state = ctx.live.session(w.id)?.chargingState;
+    if (state != null) return state === 'Charging';
+    const connectors = ctx.live.station(w.stationId)?.connectors;
+    if (connectors) for (const c of connectors) if (c.sessionId === w.id) return c.status === 'Charging';
+    return false;
+  };
+
+  /** Brings a session's SoC clock up to date at `nowMs` and says what to report (bits); allocates nothing. */
+  const judgeSession = (w: Watched, nowMs: number, l: Limits): number => {
+    let due = 0;
+    if (l.zombie && w.energyWh <= 0 && !w.raised.has(ZOMBIE) && nowMs - w.seenFromMs >= minutes(l.zombieMin)) due |= RAISE_ZOMBIE;
+    if (l.eternal && !w.raised.has(ETERNAL) && nowMs - w.startedAtMs >= l.eternalHours * 3_600_000) due |= RAISE_ETERNAL;
+    const charging = isCharging(w);
+    if (!charging || w.soc === null || w.soc >= l.fullPercent) {
       w.socSinceMs = null;
-      await clear(w, STALLED, now, charging ? 'battery full' : 'not charging');
-      return;
+      if (w.raised.has(STALLED)) due |= charging ? CLEAR_STALLED_FULL : CLEAR_STALLED_IDLE;
+      return due;
     }
     w.socSinceMs ??= nowMs;
-    if (!stalled.enabled || w.raised.has(STALLED) || nowMs - w.socSinceMs < minutes(param(stalled, 'minutes', 20))) return;
-    w.raised.add(STALLED);
-    await ctx.sink.raise({ ruleKey: STALLED, subject: sessionSubject(ctx, w), at: now, title: `Session ${w.id} on ${w.stationId}: SoC stuck at ${w.soc} % for ${Math.round((nowMs - w.socSinceMs) / 60_000)} min while charging`, details: { sessionId: w.id, soc: w.soc, since: new Date(w.socSinceMs).toISOString() } });
+    if (l.stalled && !w.raised.has(STALLED) && nowMs - w.socSinceMs >= l.stalledMs) due |= RAISE_STALLED;
+    return due;
+  };
+
+  /** Still watched: not stopped (nor stopped and forgotten) while an incident call was under way. */
+  const watching = (w: Watched): boolean => sessions.get(w.id) === w;
+
+  /**
+   * Reports what `judgeSession` found, in order. A session stopped meanwhile is left alone: its stop has
+   * cleared what was raised, and raising more would leave incidents nothing clears.
+   */
+  const report = async (w: Watched, due: number, now: Date, l: Limits): Promise<void> => {
+    const nowMs = now.getTime();
+    if (due & RAISE_ZOMBIE) {
+      w.raised.add(ZOMBIE);
+      await ctx.sink.raise({ ruleKey: ZOMBIE, subject: sessionSubject(ctx, w), at: now, title: `Session ${w.id} on ${w.stationId} has delivered no energy after ${Math.round((nowMs - w.seenFromMs) / 60_000)} min`, details: { sessionId: w.id, startedAt: new Date(w.startedAtMs).toISOString() } });
+      if (!watching(w)) return;
+    }
+    if (due & RAISE_ETERNAL) {
+      w.raised.add(ETERNAL);
+      await ctx.sink.raise({ ruleKey: ETERNAL, subject: sessionSubject(ctx, w), at: now, title: `Session ${w.id} on ${w.stationId} running for over ${l.eternalHours} h`, details: { sessionId: w.id, startedAt: new Date(w.startedAtMs).toISOString(), energyWh: w.energyWh } });
+      if (!watching(w)) return;
+    }
+    if (due & (CLEAR_STALLED_FULL | CLEAR_STALLED_IDLE)) {
+      await clear(w, STALLED, now, due & CLEAR_STALLED_FULL ? 'battery full' : 'not charging');
+    } else if ((due & RAISE_STALLED) !== 0 && !w.raised.has(STALLED) && w.socSinceMs !== null) {
+      w.raised.add(STALLED);
+      await ctx.sink.raise({ ruleKey: STALLED, subject: sessionSubject(ctx, w), at: now, title: `Session ${w.id} on ${w.stationId}: SoC stuck at ${w.soc} % for ${Math.round((nowMs - w.socSinceMs) / 60_000)} min while charging`, details: { sessionId: w.id, soc: w.soc, since: new Date(w.socSinceMs).toISOString() } });
+    }
   };
 
   return {
@@ -129,46 +192,60 @@ export const sessionAnomalies: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
       return Promise.resolve();
     },
 
-    async onEvent(e: DomainEvent) {
+    onEvent(e: DomainEvent): Promise<void> | undefined {
       const stationId = e.stationId;
-      if (!stationId) return;
+      if (!stationId) return undefined;
       const sessionId = e.sessionId ?? num(e.data.sessionId);
       switch (e.type) {
+        case 'meter.sample':
+          return sessionId === null ? undefined : onSample(e, sessionId);
         case 'session.started': {
-          if (sessionId === null) return;
+          if (sessionId === null) return undefined;
           const seenFromMs = Date.parse(e.at);
           const startedAtMs = Date.parse(str(e.data.startedAt) ?? e.at);
           watch({ id: sessionId, stationId, evseId: num(e.data.evseId) ?? 0, connectorId: num(e.data.connectorId) ?? 1, seenFromMs, startedAtMs: Number.isNaN(startedAtMs) ? seenFromMs : startedAtMs, energyWh: num(e.data.energyWh) ?? 0, soc: null });
-          return leavePreparing(connectorKey(stationId, num(e.data.evseId) ?? 0, num(e.data.connectorId) ?? 1), new Date(e.at), `session ${sessionId} started`);
+          return leavePreparing(connectorKey(stationId, num(e.data.evseId) ?? 0, num(e.data.connectorId) ?? 1), e, `session ${sessionId} started`);
         }
         case 'session.stopped':
           return sessionId === null ? undefined : onStopped(e, sessionId);
-        case 'meter.sample':
-          return sessionId === null ? undefined : onSample(e, sessionId);
         case 'connector.status': {
           const evseId = num(e.data.evseId) ?? 0;
           const connectorId = num(e.data.connectorId) ?? 0;
           const key = connectorKey(stationId, evseId, connectorId);
-          if (e.data.status !== 'Preparing') return leavePreparing(key, new Date(e.at), `connector now ${String(e.data.status)}`);
+          if (e.data.status !== 'Preparing') return leavePreparing(key, e, `connector now ${String(e.data.status)}`);
           const hasSession = ctx.live.station(stationId)?.connectors.some((c) => c.evseId === evseId && c.connectorId === connectorId && c.sessionId !== null);
           if (!hasSession && !preparing.has(key)) preparing.set(key, { stationId, evseId, connectorId, sinceMs: Date.parse(e.at), raised: false });
-          return;
+          return undefined;
         }
         case 'station.removed':
           for (const [id, w] of sessions) if (w.stationId === stationId) sessions.delete(id);
           for (const [key, p] of preparing) if (p.stationId === stationId) preparing.delete(key);
-          return;
+          return undefined;
       }
+      return undefined;
     },
 
     async sweep(now: Date) {
-      for (const w of sessions.values()) await sweepSession(w, now);
-      for (const p of preparing.values()) {
-        const settings = stationSettings(ctx, ZOMBIE, p.stationId);
-        const mins = param(settings, 'minutes', 5);
-        if (p.raised || !settings.enabled || now.getTime() - p.sinceMs < minutes(mins)) continue;
+      const nowMs = now.getTime();
+      const tick = yieldEvery();
+      const limits = bySite(limitsOf);
+      // Keys, not the live maps: events handled while the sweep yields may add or drop entries.
+      for (const id of [...sessions.keys()]) {
+        await tick();
+        const w = sessions.get(id);
+        if (!w) continue;
+        const l = limits(ctx.siteOf(w.stationId));
+        const due = judgeSession(w, nowMs, l);
+        if (due !== 0) await report(w, due, now, l);
+      }
+      for (const key of [...preparing.keys()]) {
+        await tick();
+        const p = preparing.get(key);
+        if (!p || p.raised) continue;
+        const l = limits(ctx.siteOf(p.stationId));
+        if (!l.zombie || nowMs - p.sinceMs < minutes(l.zombieMin)) continue;
         p.raised = true;
-        await ctx.sink.raise({ ruleKey: ZOMBIE, subject: connectorSubject(ctx, p.stationId, p.evseId, p.connectorId), at: now, title: `${p.stationId} ${connectorLabel(p.evseId, p.connectorId).toLowerCase()} Preparing for ${mins} min without a session`, details: { since: new Date(p.sinceMs).toISOString() } });
+        await ctx.sink.raise({ ruleKey: ZOMBIE, subject: connectorSubject(ctx, p.stationId, p.evseId, p.connectorId), at: now, title: `${p.stationId} ${connectorLabel(p.evseId, p.connectorId).toLowerCase()} Preparing for ${l.zombieMin} min without a session`, details: { since: new Date(p.sinceMs).toISOString() } });
       }
     },
   };

@@ -1,3 +1,4 @@
+import { yieldEvery } from '../../shared/yield-budget.js';
 import type { RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
 import { param } from './rule-support.js';
@@ -19,8 +20,11 @@ export const sitePower: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
     eventTypes: [],
 
     async sweep(now: Date) {
+      const tick = yieldEvery();
+      // siteStats is a fresh map; `raised` changes only here, and sweeps never overlap.
       const stats = ctx.live.siteStats();
       for (const siteId of raised.keys()) {
+        await tick();
         const gone = ctx.live.site(siteId)?.maxPowerKw == null ? 'site has no power limit' : !stats.has(siteId) ? 'site has no stations' : null;
         if (gone) {
           raised.delete(siteId);
@@ -28,6 +32,7 @@ export const sitePower: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
         }
       }
       for (const [siteId, s] of stats) {
+        await tick();
         const limitKw = ctx.live.site(siteId)?.maxPowerKw;
         if (limitKw == null || limitKw <= 0) continue;
         const settings = ctx.settings.settingsFor(KEY, siteId);

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../../bus/bus.js';
+import { yieldEvery } from '../../shared/yield-budget.js';
 import type { Subject } from '../alerts.js';
 import type { RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
@@ -65,13 +66,19 @@ export const stationKnocking: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
     },
 
     async sweep(now: Date) {
+      const tick = yieldEvery();
       for (const rule of [KNOCKING, LOGINS] as const) {
         for (const [key, subject] of [...raised[rule]]) {
+          await tick();
+          if (raised[rule].get(key) !== subject) continue;
           if (recent[rule].count(key, now.getTime(), windowMs(rule)) > 0) continue;
           raised[rule].delete(key);
           await ctx.sink.clear(rule, subject, now, 'no attempt within the window');
         }
-        for (const key of recent[rule].keys()) if (!raised[rule].has(key)) recent[rule].count(key, now.getTime(), KEEP_MS);
+        for (const key of recent[rule].keys()) {
+          await tick();
+          if (!raised[rule].has(key)) recent[rule].count(key, now.getTime(), KEEP_MS);
+        }
       }
     },
   };

@@ -1,7 +1,8 @@
 import type { DomainEvent } from '../../../bus/bus.js';
+import { yieldEvery } from '../../shared/yield-budget.js';
 import type { RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
-import { num, param, stationSettings, stationSubject, str } from './rule-support.js';
+import { bySite, num, param, stationSettings, stationSubject, str } from './rule-support.js';
 
 const KEY = RULE_KEYS.stationOffline;
 
@@ -61,13 +62,21 @@ export const stationOffline: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
 
     async sweep(now: Date) {
       const nowMs = now.getTime();
-      for (const s of ctx.live.stations()) {
+      const tick = yieldEvery();
+      /** A site's silence limit in ms; null when the rule is off there. */
+      const limitOf = bySite((siteId) => {
+        const settings = ctx.settings.settingsFor(KEY, siteId);
+        return settings.enabled ? param(settings, 'heartbeatIntervalS', 300) * param(settings, 'heartbeatFactor', 2) * 1000 : null;
+      });
+      // A snapshot of the live view's stations (updated in place): one added while the sweep yields waits for the next sweep.
+      for (const s of [...ctx.live.stations()]) {
+        await tick();
         if (!s.online || s.admission !== 'accepted' || s.lastSeenAt === null || offline.has(s.id)) continue;
-        const settings = stationSettings(ctx, KEY, s.id);
-        if (!settings.enabled) continue;
-        const limitMs = param(settings, 'heartbeatIntervalS', 300) * param(settings, 'heartbeatFactor', 2) * 1000;
+        const limitMs = limitOf(s.siteId);
+        if (limitMs === null) continue;
         const silentMs = nowMs - Date.parse(s.lastSeenAt);
-        if (silentMs <= limitMs) continue;
+        // Removed while the sweep yielded: the live view no longer holds it, and nothing would clear its incident.
+        if (silentMs <= limitMs || ctx.live.station(s.id) !== s) continue;
         await raise(s.id, now, `Station ${s.id} offline: nothing received for ${Math.round(silentMs / 1000)} s`, {
           cause: 'heartbeat_overdue', lastSeenAt: s.lastSeenAt, silentS: Math.round(silentMs / 1000), limitS: limitMs / 1000,
         });

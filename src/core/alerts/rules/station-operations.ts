@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../../bus/bus.js';
+import { yieldEvery } from '../../shared/yield-budget.js';
 import type { RuleEvaluator, RuleEvaluatorFactory } from '../rule-evaluator.js';
 import { RULE_KEYS } from './catalog.js';
 import { param, RecentTimes, stationSettings, stationSubject, str } from './rule-support.js';
@@ -67,8 +68,15 @@ export const stationOperations: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
 
     async sweep(now: Date) {
       const nowMs = now.getTime();
-      for (const stationId of boots.keys()) boots.count(stationId, nowMs, HOUR_MS);
+      const tick = yieldEvery();
+      // boots.keys() is a snapshot; counting a key that is gone is harmless.
+      for (const stationId of boots.keys()) {
+        await tick();
+        boots.count(stationId, nowMs, HOUR_MS);
+      }
       for (const stationId of [...rebooting]) {
+        await tick();
+        if (!rebooting.has(stationId)) continue;
         if (boots.count(stationId, nowMs, HOUR_MS) > 0) continue;
         rebooting.delete(stationId);
         await ctx.sink.clear(REBOOTS, stationSubject(ctx, stationId), now, 'no boot for an hour');
