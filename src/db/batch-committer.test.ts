@@ -93,6 +93,13 @@ describe('statements merged into one', () => {
   }, 20_000);
 });
 
+/** Holds advisory lock `key` on a connection of its own until `release`. */
+async function hold(key = 4242): Promise<{ release(): Promise<void> }> {
+  const client = await t.pool.connect();
+  await client.query('select pg_advisory_lock($1)', [key]);
+  return { release: async () => { await client.query('select pg_advisory_unlock($1)', [key]); client.release(); } };
+}
+
 describe('batches written side by side', () => {
   beforeAll(async () => {
     await t.pool.query('create table side_rows (name text not null)');
@@ -105,12 +112,6 @@ describe('batches written side by side', () => {
   const plain = statementChannel<string>('plain', (names, first) => ({ sql: `insert into side_rows (name) select * from unnest($${first}::text[])`, params: [names] }));
   const outbox: BatchChannel<string> = { name: 'transactional', write: async (client, names) => void (await client.query('insert into side_rows (name) select * from unnest($1::text[])', [names])) };
 
-  /** Holds advisory lock 4242 on a connection of its own until `release`. */
-  async function hold(): Promise<{ release(): Promise<void> }> {
-    const client = await t.pool.connect();
-    await client.query('select pg_advisory_lock(4242)');
-    return { release: async () => { await client.query('select pg_advisory_unlock(4242)'); client.release(); } };
-  }
   const settled = (p: Promise<unknown>): { done: boolean } => {
     const s = { done: false };
     void p.then(() => (s.done = true), () => (s.done = true));
@@ -175,8 +176,7 @@ describe('batches written side by side', () => {
 describe('one batch at a time by default', () => {
   it('holds a statement-only batch back while another is being written', async () => {
     await t.pool.query('create table if not exists serial_rows (name text not null)');
-    const client = await t.pool.connect();
-    await client.query('select pg_advisory_lock(4343)');
+    const lock = await hold(4343);
     const gated = statementChannel<string>('gated', (names, first) => ({
       sql: `insert into serial_rows (name) select n from unnest($${first}::text[]) n, (select pg_advisory_xact_lock_shared(4343)) l`, params: [names],
     }));
@@ -187,8 +187,7 @@ describe('one batch at a time by default', () => {
     const second = committer.submit(statementChannel<string>('plain', (names, f) => ({ sql: `insert into serial_rows (name) select * from unnest($${f}::text[])`, params: [names] })), ['b']).then(() => (secondDone = true));
     await new Promise((r) => setTimeout(r, 100));
     expect(secondDone).toBe(false);
-    await client.query('select pg_advisory_unlock(4343)');
-    client.release();
+    await lock.release();
     await Promise.all([first, second]);
     expect((await t.pool.query<{ name: string }>('select name from serial_rows order by name')).rows.map((r) => r.name)).toEqual(['a', 'b']);
     await committer.close();
