@@ -121,6 +121,8 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       settings: { unknownStations: config.unknownStations, heartbeatIntervalS: config.heartbeatInterval, loginLimits: transport.loginLimits },
     });
     const sessions = new SessionService({ db: database.db, committer, bus, clock, ids, logger, access });
+    sessions.startCheckpoints();
+    cleanup.push(async () => { await sessions.flush(); });
     cleanup.push(async () => stations.close());
     await stations.markNodeOffline(config.nodeId);
     // Before stations connect: failed logins and refused tokens are recorded for the security timeline.
@@ -320,7 +322,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       httpUrl: `http://${shownHost(config.host)}:${httpAddress.port}`,
       stop: async () => {
         // Stop taking traffic first, then commit what was accepted, then release the store.
-        for (const step of [() => http.close(), () => gateway.close(), () => certificates.idle(), () => localLists.stop(), async () => { accessEnforcer.stop(); await accessEnforcer.idle(); }, stopDetection, () => remediation.stop(), () => notifications.stop(), () => committer.close(), () => securityRecorder.stop(), async () => unsubscribeAdmission(), async () => maintenance.stop(), async () => uptime.stop(), async () => live.stop(), async () => { billing.stop(); await billing.idle(); }, async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
+        for (const step of [() => http.close(), () => gateway.close(), () => certificates.idle(), () => localLists.stop(), async () => { accessEnforcer.stop(); await accessEnforcer.idle(); }, stopDetection, () => remediation.stop(), () => notifications.stop(), () => sessions.flush(), () => committer.close(), () => securityRecorder.stop(), async () => unsubscribeAdmission(), async () => maintenance.stop(), async () => uptime.stop(), async () => live.stop(), async () => { billing.stop(); await billing.idle(); }, async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
           await step().catch((error: Error) => logger.error({ err: error.message }, 'shutdown step failed'));
         }
         await stations.markNodeOffline(config.nodeId).catch(() => undefined);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   sim = new SimStation(testStationOptions(server.stationUrl, 'E2E-REPORT', '2.0.1', { timeScale: 300, meterIntervalS: 10 }));
   await sim.start();
   sim.plugIn(1, { idToken: 'CARD-00998877', socStart: 30, capacityWh: 40_000, targetSoc: 100, departAfterS: 1e9 });
-  const session = await waitUntil(() => server.database.db.selectFrom('sessions').selectAll().where('station_id', '=', 'E2E-REPORT').where('energy_wh', '>', 500).executeTakeFirst(), 15_000, 'energy delivered');
+  const session = await waitUntil(async () => (await server.services.sessions.list({ stationId: 'E2E-REPORT', limit: 1 })).items.find((s) => s.energyWh > 500), 15_000, 'energy delivered');
   sim.stopCharging(1);
   sim.unplug(1);
   await waitUntil(() => server.database.db.selectFrom('sessions').select('id').where('id', '=', session.id).where('state', '=', 'completed').executeTakeFirst(), 5_000, 'session completed');

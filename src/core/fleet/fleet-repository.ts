@@ -2,9 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { PowerPoint } from './power-history.js';
 
-/** Energy of the sessions started at or after `since` (one aggregate over the started_at index). */
-export async function energySince(db: Kysely<Database>, since: Date): Promise<number> {
-  const row = await db.selectFrom('sessions').where('started_at', '>=', since)
+/**
+ * Energy of the completed sessions started at or after `since` (one aggregate over the started_at index).
+ * Running sessions are counted from the live view: their rows hold a progress checkpoint, not the latest.
+ */
+export async function completedEnergySince(db: Kysely<Database>, since: Date): Promise<number> {
+  const row = await db.selectFrom('sessions').where('started_at', '>=', since).where('state', '=', 'completed')
     .select(sql<number>`coalesce(sum(energy_wh), 0)::float8`.as('wh')).executeTakeFirstOrThrow();
   return row.wh;
 }

@@ -30,7 +30,7 @@ describe('PowerHistory', () => {
 describe('FleetService power history', () => {
   it('samples fleet power per minute and keeps it across a restart', async () => {
     const sessions: Array<Pick<LiveSession, 'powerW'>> = [{ powerW: 7_000 }, { powerW: 11_000 }, { powerW: null }];
-    const live = { summary: () => ({ stations: 0, online: 0, offline: 0, pending: 0, connectorsByStatus: {}, chargingNow: 0, activeSessions: 0, powerW: 0 }), needingAttention: () => [], activeSessions: () => sessions.values() as IterableIterator<LiveSession> };
+    const live = { summary: () => ({ stations: 0, online: 0, offline: 0, pending: 0, connectorsByStatus: {}, chargingNow: 0, activeSessions: 0, powerW: 0 }), needingAttention: () => [], activeSessions: () => sessions.values() as IterableIterator<LiveSession>, session: () => undefined };
     const first = new FleetService({ db: database.db, clock, logger: silentLogger, live, settings: { sampleIntervalMs: 3_600_000 } });
     await first.start();
     clock.advance(30_000);
@@ -52,5 +52,32 @@ describe('FleetService power history', () => {
     second.stop();
     expect(second.power(1 / 60).points).toEqual([[minute + 11 * 60_000, 10_000]]);
     expect(second.power(1).points).toHaveLength(3);
+  });
+});
+
+describe('FleetService energy today', () => {
+  it('adds the completed sessions stored to the running ones in the live view, without dipping when one completes', async () => {
+    await database.db.insertInto('stations').values({ id: 'EN-1', admission: 'accepted' }).execute();
+    const row = (id: number, state: 'active' | 'completed', startedAt: string, energyWh: number) => ({
+      id, station_id: 'EN-1', transaction_ref: String(id), protocol: '1.6', evse_id: 1, connector_id: 1, state, started_at: new Date(startedAt), energy_wh: energyWh,
+    });
+    await database.db.insertInto('sessions').values([
+      row(901, 'completed', '2026-03-01T08:00:00Z', 1_000), row(902, 'completed', '2026-02-28T23:00:00Z', 500), row(903, 'active', '2026-03-01T09:00:00Z', 100),
+    ]).execute();
+    const running = new Map<number, Pick<LiveSession, 'id' | 'startedAt' | 'energyWh' | 'powerW'>>([[903, { id: 903, startedAt: '2026-03-01T09:00:00.000Z', energyWh: 300, powerW: 0 }]]);
+    const live = {
+      summary: () => ({ stations: 0, online: 0, offline: 0, pending: 0, connectorsByStatus: {}, chargingNow: 0, activeSessions: 0, powerW: 0 }), needingAttention: () => [],
+      activeSessions: () => running.values() as IterableIterator<LiveSession>, session: (id: number) => running.get(id) as LiveSession | undefined,
+    };
+    const fleet = new FleetService({ db: database.db, clock, logger: silentLogger, live, settings: { energyCacheMs: 5_000 } });
+    expect((await fleet.summary()).energyTodayWh).toBe(1_300); // the running session's row holds an older checkpoint
+    running.get(903)!.energyWh = 320;
+    expect((await fleet.summary()).energyTodayWh).toBe(1_320);
+    // It completes: gone from the live view before the cached aggregate is read again.
+    running.delete(903);
+    await database.db.updateTable('sessions').set({ state: 'completed', energy_wh: 330 }).where('id', '=', 903).execute();
+    expect((await fleet.summary()).energyTodayWh).toBe(1_320);
+    clock.advance(5_000);
+    expect((await fleet.summary()).energyTodayWh).toBe(1_330);
   });
 });

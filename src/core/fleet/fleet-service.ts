@@ -4,7 +4,7 @@ import type { FleetSummaryView, PowerHistory as PowerHistoryView } from '../../h
 import type { LiveView } from '../live/index.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { energySince, loadPower, prunePower, savePower } from './fleet-repository.js';
+import { completedEnergySince, loadPower, prunePower, savePower } from './fleet-repository.js';
 import { PowerHistory } from './power-history.js';
 
 /** What the fleet service reads from. */
@@ -12,7 +12,7 @@ export interface FleetServiceDeps {
   db: Kysely<Database>;
   clock: Clock;
   logger: Logger;
-  live: Pick<LiveView, 'summary' | 'needingAttention' | 'activeSessions'>;
+  live: Pick<LiveView, 'summary' | 'needingAttention' | 'activeSessions' | 'session'>;
   settings?: { sampleIntervalMs?: number; energyCacheMs?: number; attentionLimit?: number; retentionDays?: number };
 }
 
@@ -26,7 +26,8 @@ export const MAX_POWER_HOURS = 168;
  */
 export class FleetService {
   private readonly history = new PowerHistory(MAX_POWER_HOURS * 60);
-  private energy: { dayMs: number; atMs: number; wh: Promise<number> } | undefined;
+  /** Completed sessions' energy today as last queried, and the energy last seen of each session running since. */
+  private energy: { dayMs: number; atMs: number; completedWh: Promise<number>; running: Map<number, number> } | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: FleetServiceDeps) {}
@@ -72,17 +73,34 @@ export class FleetService {
     };
   }
 
-  /** Energy of the sessions started since midnight UTC; one query per few seconds at most. */
-  private energyToday(): Promise<number> {
+  /**
+   * Energy of the sessions started since midnight UTC: the completed ones from one query per few seconds at
+   * most, the running ones from the live view (current, where their rows hold a checkpoint). A session that
+   * completed since the query counts with the energy it was last seen with until the next query.
+   */
+  private async energyToday(): Promise<number> {
     const now = this.deps.clock.nowMs();
     const dayMs = Math.floor(now / DAY_MS) * DAY_MS;
-    const cached = this.energy;
-    if (cached && cached.dayMs === dayMs && now - cached.atMs < (this.deps.settings?.energyCacheMs ?? 5_000)) return cached.wh;
-    const wh = energySince(this.deps.db, new Date(dayMs));
-    this.energy = { dayMs, atMs: now, wh };
-    wh.catch(() => {
-      if (this.energy?.wh === wh) this.energy = undefined;
-    });
+    const startedToday = (startedAt: string) => Date.parse(startedAt) >= dayMs;
+    let cached = this.energy;
+    if (!cached || cached.dayMs !== dayMs || now - cached.atMs >= (this.deps.settings?.energyCacheMs ?? 5_000)) {
+      const running = new Map<number, number>();
+      for (const s of this.deps.live.activeSessions()) if (startedToday(s.startedAt)) running.set(s.id, s.energyWh);
+      const completedWh = completedEnergySince(this.deps.db, new Date(dayMs));
+      const fresh = { dayMs, atMs: now, completedWh, running };
+      this.energy = cached = fresh;
+      completedWh.catch(() => {
+        if (this.energy === fresh) this.energy = undefined;
+      });
+    }
+    const { running } = cached;
+    let wh = await cached.completedWh;
+    for (const s of this.deps.live.activeSessions()) {
+      if (!startedToday(s.startedAt)) continue;
+      wh += s.energyWh;
+      running.set(s.id, s.energyWh);
+    }
+    for (const [id, energyWh] of running) if (!this.deps.live.session(id)) wh += energyWh;
     return wh;
   }
 }

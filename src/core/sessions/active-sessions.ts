@@ -19,6 +19,12 @@ export interface TrackedSession {
   seqNo: number | null;
   /** The seqNos applied in this process; null after a reload, when only `seqNo` is known. */
   seen: Set<number> | null;
+  /** Receive time (epoch ms) of the newest message folded into `progress`. */
+  foldedAtMs: number;
+  /** When the progress was last stored (`progress_through` of the checkpoint), as a receive time. */
+  storedAtMs: number;
+  /** Whether `progress` is ahead of the stored checkpoint. */
+  unsaved: boolean;
 }
 
 /** How a 2.0.1 event's seqNo relates to what was applied: new, a repeat, or an older one arriving late. */
@@ -55,13 +61,25 @@ export function progressOfRow(r: SessionRow): Progress {
   };
 }
 
-/** A stored active session, ready to track. */
+/** A stored session, ready to track as the row has it (without the samples recorded after its checkpoint). */
 export function trackRow(r: SessionRow): TrackedSession {
+  const storedAtMs = (r.progress_through ?? r.updated_at).getTime();
   return {
     id: r.id, stationId: r.station_id, transactionRef: r.transaction_ref, evseId: r.evse_id, connectorId: r.connector_id,
     idToken: r.id_token, progress: progressOfRow(r), chargingState: r.charging_state, anomaly: r.anomaly, seqNo: r.seq_no, seen: null,
+    foldedAtMs: storedAtMs, storedAtMs, unsaved: false,
   };
 }
+
+/** A stored row with the newer progress of its tracking. */
+export function withProgress(r: SessionRow, t: TrackedSession): SessionRow {
+  const p = t.progress;
+  return {
+    ...r, meter_start_wh: p.startWh, last_register_wh: p.lastRegisterWh, energy_wh: p.energyWh, power_w: p.powerW, soc: p.soc,
+    last_sample_at: p.lastAtMs === null ? null : new Date(p.lastAtMs),
+  };
+}
+
 
 /**
  * The running sessions of each station seen by this process, loaded from the database on a station's
@@ -72,7 +90,11 @@ export class ActiveSessions {
   private readonly byStation = new Map<string, TrackedSession[]>();
   private readonly loading = new Map<string, Promise<TrackedSession[]>>();
 
-  constructor(private readonly load: (stationId: string) => Promise<SessionRow[]>) {}
+  /**
+   * `load` reads a station's running sessions and `resume` one stored session, each brought up to date
+   * with the samples recorded after its stored checkpoint.
+   */
+  constructor(private readonly load: (stationId: string) => Promise<TrackedSession[]>, private readonly resume: (row: SessionRow) => Promise<TrackedSession>) {}
 
   /** The station's running sessions (loaded once). */
   of(stationId: string): TrackedSession[] | Promise<TrackedSession[]> {
@@ -94,10 +116,20 @@ export class ActiveSessions {
   }
 
   /** Tracks a stored active session found outside the loaded list and returns its tracking. */
-  track(row: SessionRow): TrackedSession {
-    const t = trackRow(row);
+  async track(row: SessionRow): Promise<TrackedSession> {
+    const t = await this.resume(row);
     this.add(t);
     return t;
+  }
+
+  /** A session this process tracks (without loading anything). */
+  find(stationId: string, id: number): TrackedSession | undefined {
+    return this.byStation.get(stationId)?.find((s) => s.id === id);
+  }
+
+  /** Every tracked session. */
+  *all(): IterableIterator<TrackedSession> {
+    for (const list of this.byStation.values()) yield* list;
   }
 
   /** Stops tracking sessions that are over. */
@@ -124,8 +156,8 @@ export class ActiveSessions {
     let p = this.loading.get(stationId);
     if (!p) {
       p = this.load(stationId)
-        .then((rows) => {
-          const list = this.byStation.get(stationId) ?? rows.map(trackRow);
+        .then((tracked) => {
+          const list = this.byStation.get(stationId) ?? tracked;
           this.byStation.set(stationId, list);
           return list;
         })

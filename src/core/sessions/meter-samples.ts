@@ -132,6 +132,8 @@ export interface SampleGroup {
   evseId: number;
   connectorId: number;
   sessionId: number | null;
+  /** The 2.0.1 TransactionEvent's seqNo, when the samples came with one. */
+  seqNo?: number | null;
   samples: readonly MeterSample[];
 }
 
@@ -139,7 +141,7 @@ export interface SampleGroup {
 export const SAMPLE_COLUMNS: readonly UnnestColumn[] = [
   ['recorded_at', 'timestamptz'], ['at', 'timestamptz'], ['station_id', 'text'], ['evse_id', 'integer'], ['connector_id', 'integer'],
   ['session_id', 'integer'], ['measurand', 'text'], ['phase', 'text'], ['location', 'text'], ['context', 'text'], ['unit', 'text'],
-  ['multiplier', 'smallint'], ['value', 'float8'], ['raw', 'text'], ['signed', 'jsonb'],
+  ['multiplier', 'smallint'], ['value', 'float8'], ['raw', 'text'], ['signed', 'jsonb'], ['seq_no', 'integer'],
 ];
 
 /**
@@ -152,12 +154,13 @@ export function sampleColumns(groups: readonly SampleGroup[]): unknown[][] {
   for (const g of groups) rows += g.samples.length;
   // Sized once: a batch holds thousands of rows, and growing 15 arrays by doubling shows up in GC time.
   const cols: unknown[][] = SAMPLE_COLUMNS.map(() => new Array<unknown>(rows));
-  const [recordedAt, at, station, evse, connector, session, measurand, phase, location, context, unit, multiplier, value, raw, signed] = cols as [
-    unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[],
+  const [recordedAt, at, station, evse, connector, session, measurand, phase, location, context, unit, multiplier, value, raw, signed, seqNo] = cols as [
+    unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[],
   ];
   let i = 0;
   for (const g of groups) {
     const rec = g.recordedAt.getTime();
+    const seq = g.seqNo ?? null;
     for (const s of g.samples) {
       recordedAt[i] = rec;
       at[i] = s.atMs;
@@ -174,6 +177,7 @@ export function sampleColumns(groups: readonly SampleGroup[]): unknown[][] {
       value[i] = s.value;
       raw[i] = s.raw;
       signed[i] = s.signed === null ? null : JSON.stringify(s.signed);
+      seqNo[i] = seq;
       i++;
     }
   }

@@ -27,6 +27,8 @@ describe('loadProgressSeeds', () => {
     await kit.database.db.updateTable('sessions').set({ target_soc: 80, departure_at: new Date(at(120)) }).where('id', '=', sessionId).execute();
     const { sessionId: other } = await kit.sessions.start({ stationId: 'SEED-A', evseId: 2, connectorId: 2, idToken: { value: 'T' }, meterStartWh: 0, timestamp: at(0) });
 
+    await kit.sessions.flush(); // as at shutdown: running sessions' progress is stored
+
     const seeds = await loadProgressSeeds(kit.database.db);
     const seed = seeds.find((s) => s.id === sessionId);
     expect(seed).toEqual({

@@ -9,7 +9,7 @@ import { LIFETIME_START, trackRow, type ActiveSessions, type TrackedSession } fr
 import { meterSampleChannel, type MeterSample, type SampleGroup } from './meter-samples.js';
 import { meterAnomalies } from './data-quality.js';
 import { latestValue, POWER_OFFERED, readingsOf, type Progress } from './session-progress.js';
-import { insertSampleGroups, insertSession, nextSessionId, sessionProgressChannel, supersedeActive, updateSession, type NewSessionRow, type SessionPatch, type SessionRow } from './sessions-repository.js';
+import { insertSampleGroups, insertSession, nextSessionId, sessionProgressChannel, supersedeActive, updateSession, type NewSessionRow, type ProgressUpdate, type SessionPatch, type SessionRow } from './sessions-repository.js';
 
 /** What the writer needs; the service hands its own deps down. */
 export interface SessionWriterDeps {
@@ -18,13 +18,33 @@ export interface SessionWriterDeps {
   bus: Bus;
   clock: Clock;
   logger: Logger;
+  /** How long a running session's stored progress may trail its samples (default `PROGRESS_CHECKPOINT_MS`). */
+  progressCheckpointMs?: number;
 }
+
+/**
+ * A running session's progress columns are a checkpoint, written at most this often per session (and at
+ * every state change, event or stop): the samples are the durable record, and loading a session replays
+ * those recorded after its checkpoint (`progress-replay.ts`). Writing the row with every meter value cost
+ * the database as much as the whole message log.
+ */
+export const PROGRESS_CHECKPOINT_MS = 30_000;
 
 /** The columns a progress state sets. */
 export function progressColumns(p: Progress): SessionPatch {
   return {
     meter_start_wh: p.startWh, last_register_wh: p.lastRegisterWh, energy_wh: p.energyWh, power_w: p.powerW, soc: p.soc,
     last_sample_at: p.lastAtMs === null ? null : new Date(p.lastAtMs),
+  };
+}
+
+/** The checkpoint row of a tracked session's progress, as of the newest message folded into it. */
+function progressUpdate(t: TrackedSession, chargingState: string | null, now: Date): ProgressUpdate {
+  const p = t.progress;
+  return {
+    sessionId: t.id, energyWh: p.energyWh, meterStartWh: p.startWh, lastRegisterWh: p.lastRegisterWh, powerW: p.powerW, soc: p.soc,
+    lastSampleAt: p.lastAtMs === null ? null : new Date(p.lastAtMs), seqNo: t.seqNo, chargingState,
+    anomaly: p.lifetimeStart ? LIFETIME_START : null, progressThrough: new Date(t.foldedAtMs), updatedAt: now,
   };
 }
 
@@ -54,7 +74,11 @@ export interface TrackedChange {
  * progress UPDATE per batch, and outbox rows for the rare events). Both publish on the bus after commit.
  */
 export class SessionWriter {
-  constructor(private readonly deps: SessionWriterDeps, readonly active: ActiveSessions) {}
+  private readonly checkpointMs: number;
+
+  constructor(private readonly deps: SessionWriterDeps, readonly active: ActiveSessions) {
+    this.checkpointMs = deps.progressCheckpointMs ?? PROGRESS_CHECKPOINT_MS;
+  }
 
   /** An event stamped with the server's time. */
   event(type: string, row: { id: number; station_id: string }, data: Record<string, unknown>): DomainEvent {
@@ -88,9 +112,9 @@ export class SessionWriter {
       const id = await nextSessionId(trx);
       const row = await insertSession(trx, {
         ...n.values, ...progressColumns(n.progress), id, transaction_ref: n.transactionRef ?? String(id),
-        anomaly: n.values.anomaly ?? (n.progress.lifetimeStart ? LIFETIME_START : null), seq_no: n.seqNo ?? null, updated_at: now,
+        anomaly: n.values.anomaly ?? (n.progress.lifetimeStart ? LIFETIME_START : null), seq_no: n.seqNo ?? null, progress_through: now, updated_at: now,
       });
-      await insertSampleGroups(trx, [this.group(row, n.samples, now)]);
+      await insertSampleGroups(trx, [this.group(row, n.samples, now, n.seqNo)]);
       const pending = [...superseded.map((s) => this.stoppedEvent(s)), this.startedEvent(row)];
       if (completed) pending.push(this.stoppedEvent(row));
       return { row, superseded, events: await insertEvents(trx, pending) };
@@ -110,8 +134,8 @@ export class SessionWriter {
     const flagged = meterAnomalies({ stationId: t.stationId, evseId: t.evseId, connectorId: t.connectorId, sessionId: t.id }, c.samples, t.progress, now.getTime());
     const anomaly = t.anomaly ?? (c.progress.lifetimeStart ? LIFETIME_START : null);
     const { row, events } = await this.guard(t.stationId, () => this.deps.db.transaction().execute(async (trx) => {
-      await insertSampleGroups(trx, [this.group({ id: t.id, station_id: t.stationId, evse_id: t.evseId, connector_id: t.connectorId }, c.samples, now)]);
-      const row = await updateSession(trx, t.id, { anomaly, ...progressColumns(c.progress), seq_no: t.seqNo, ...c.patch, updated_at: now });
+      await insertSampleGroups(trx, [this.group({ id: t.id, station_id: t.stationId, evse_id: t.evseId, connector_id: t.connectorId }, c.samples, now, t.seqNo)]);
+      const row = await updateSession(trx, t.id, { anomaly, ...progressColumns(c.progress), seq_no: t.seqNo, ...c.patch, progress_through: now, updated_at: now });
       return { row, events: await insertEvents(trx, c.events(row)) };
     }));
     if (row.state === 'completed') this.active.remove(t.stationId, [t.id]);
@@ -122,31 +146,37 @@ export class SessionWriter {
   }
 
   /**
-   * Records samples on the hot path: they, the session's progress and any events commit in the next batch;
-   * resolves after that commit. The tracked state moves first (the station's next message waits for this
-   * one); if the batch fails, the station's state is reloaded from the database on its next message.
+   * Records samples on the hot path: they, any events and, when due, the session's progress checkpoint
+   * commit in the next batch; resolves after that commit. The tracked state moves first (the station's next
+   * message waits for this one); if the batch fails, the station's state is reloaded from the database on
+   * its next message. The checkpoint is due at once for a change the samples do not carry (no samples,
+   * events, a new charging state or anomaly), else every `PROGRESS_CHECKPOINT_MS`.
    * The live `meter.sample` event goes out at once, not after the commit: it is no durable record (the
    * samples are), and the live view already follows the tracked state. Publishing it here spreads that work
    * over the messages' arrival instead of running it for a whole batch in the turn its commit is read.
    */
-  async record(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession, next?: Progress, extra: { chargingState?: string | null; events?: DomainEvent[] } = {}): Promise<void> {
+  async record(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession, next?: Progress, extra: { chargingState?: string | null; events?: DomainEvent[]; seqNo?: number } = {}): Promise<void> {
     const now = this.deps.clock.now();
+    const nowMs = now.getTime();
     // Checked against the progress before these samples (only when they are applied in order).
-    const flagged = meterAnomalies({ stationId, evseId, connectorId: tracked?.connectorId ?? connectorId, sessionId: tracked?.id ?? null }, samples, next ? tracked?.progress : undefined, now.getTime());
+    const flagged = meterAnomalies({ stationId, evseId, connectorId: tracked?.connectorId ?? connectorId, sessionId: tracked?.id ?? null }, samples, next ? tracked?.progress : undefined, nowMs);
+    const events = extra.events ?? [];
     const also: BatchEntry[] = [];
     if (tracked && next) {
+      const changed = (!!extra.chargingState && extra.chargingState !== tracked.chargingState) || (next.lifetimeStart && tracked.anomaly === null);
       tracked.progress = next;
+      tracked.foldedAtMs = nowMs;
+      tracked.unsaved = true;
       if (extra.chargingState) tracked.chargingState = extra.chargingState;
       if (next.lifetimeStart) tracked.anomaly ??= LIFETIME_START;
-      also.push(batchEntry(sessionProgressChannel, [{
-        sessionId: tracked.id, energyWh: next.energyWh, meterStartWh: next.startWh, lastRegisterWh: next.lastRegisterWh, powerW: next.powerW, soc: next.soc,
-        lastSampleAt: next.lastAtMs === null ? null : new Date(next.lastAtMs), seqNo: tracked.seqNo, chargingState: extra.chargingState ?? null,
-        anomaly: next.lifetimeStart ? LIFETIME_START : null, updatedAt: now,
-      }]));
+      if (changed || samples.length === 0 || events.length > 0 || nowMs - tracked.storedAtMs >= this.checkpointMs) {
+        also.push(batchEntry(sessionProgressChannel, [progressUpdate(tracked, extra.chargingState ?? null, now)]));
+        tracked.storedAtMs = nowMs;
+        tracked.unsaved = false;
+      }
     }
-    const events = extra.events ?? [];
     if (events.length > 0) also.push(batchEntry(eventChannel, events));
-    const group: SampleGroup[] = samples.length > 0 ? [{ recordedAt: now, stationId, evseId, connectorId, sessionId: tracked?.id ?? null, samples }] : [];
+    const group: SampleGroup[] = samples.length > 0 ? [{ recordedAt: now, stationId, evseId, connectorId, sessionId: tracked?.id ?? null, seqNo: extra.seqNo ?? null, samples }] : [];
     const committed = group.length > 0 || also.length > 0 ? this.deps.committer.submit(meterSampleChannel, group, ...also) : undefined;
     if (samples.length > 0) this.deps.bus.publish(this.sampleEvent(now, stationId, evseId, connectorId, samples, tracked));
     try {
@@ -157,6 +187,30 @@ export class SessionWriter {
     }
     this.publish(events);
     this.publish(flagged);
+  }
+
+  /**
+   * Writes the progress checkpoint of every tracked session whose stored progress trails its samples for
+   * `checkpointMs` or more (all of them with `all`, at shutdown): a session whose station fell silent is
+   * stored as far as it got. A failed write makes the stations reload (and replay) on their next message.
+   */
+  async checkpoint(all = false): Promise<number> {
+    const now = this.deps.clock.now();
+    const due: TrackedSession[] = [];
+    for (const t of this.active.all()) if (t.unsaved && (all || now.getTime() - t.storedAtMs >= this.checkpointMs)) due.push(t);
+    if (due.length === 0) return 0;
+    const updates = due.map((t) => progressUpdate(t, null, now));
+    for (const t of due) {
+      t.storedAtMs = t.foldedAtMs;
+      t.unsaved = false;
+    }
+    try {
+      await this.deps.committer.submit(sessionProgressChannel, updates);
+    } catch (error) {
+      for (const t of due) this.active.forget(t.stationId);
+      throw error;
+    }
+    return due.length;
   }
 
   /** The high-rate live event for one message's samples (bus only: meter_samples is their durable record). */
@@ -193,8 +247,8 @@ export class SessionWriter {
     }
   }
 
-  private group(row: { id: number; station_id: string; evse_id: number; connector_id: number }, samples: readonly MeterSample[], now: Date): SampleGroup {
-    return { recordedAt: now, stationId: row.station_id, evseId: row.evse_id, connectorId: row.connector_id, sessionId: row.id, samples };
+  private group(row: { id: number; station_id: string; evse_id: number; connector_id: number }, samples: readonly MeterSample[], now: Date, seqNo: number | null | undefined): SampleGroup {
+    return { recordedAt: now, stationId: row.station_id, evseId: row.evse_id, connectorId: row.connector_id, sessionId: row.id, seqNo: seqNo ?? null, samples };
   }
 
   private publish(events: readonly DomainEvent[]): void {

@@ -79,18 +79,21 @@ export interface ProgressUpdate {
   seqNo: number | null;
   chargingState: string | null;
   anomaly: string | null;
+  /** Receive time of the newest message folded into this progress. */
+  progressThrough: Date;
   updatedAt: Date;
 }
 
-const PROGRESS_TYPES = ['integer', 'float8', 'float8', 'float8', 'float8', 'float8', 'timestamptz', 'integer', 'text', 'text', 'timestamptz'] as const;
+const PROGRESS_TYPES = ['integer', 'float8', 'float8', 'float8', 'float8', 'float8', 'timestamptz', 'integer', 'text', 'text', 'timestamptz', 'timestamptz'] as const;
 const PROGRESS_FIELDS: readonly ((u: ProgressUpdate) => unknown)[] = [
   (u) => u.sessionId, (u) => u.energyWh, (u) => u.meterStartWh, (u) => u.lastRegisterWh, (u) => u.powerW, (u) => u.soc,
-  (u) => u.lastSampleAt, (u) => u.seqNo, (u) => u.chargingState, (u) => u.anomaly, (u) => u.updatedAt,
+  (u) => u.lastSampleAt, (u) => u.seqNo, (u) => u.chargingState, (u) => u.anomaly, (u) => u.progressThrough, (u) => u.updatedAt,
 ];
 
 /**
- * Writes session progress through the BatchCommitter: one `update … from unnest` for every session of the
- * batch. Only active sessions change, and energy can only grow, whatever order batches land in.
+ * Writes session progress checkpoints through the BatchCommitter: one `update … from unnest` for every
+ * session of the batch. Only active sessions change, energy can only grow, and a checkpoint never replaces
+ * a newer one (a process that held a station before it moved elsewhere cannot roll its session back).
  */
 export const sessionProgressChannel = statementChannel<ProgressUpdate>('session_progress', (items, first) => {
   const latest = new Map<number, ProgressUpdate>();
@@ -102,10 +105,11 @@ export const sessionProgressChannel = statementChannel<ProgressUpdate>('session_
     sql: `update sessions s set
          energy_wh = greatest(s.energy_wh, u.energy_wh), meter_start_wh = u.meter_start_wh, last_register_wh = u.last_register_wh,
          power_w = u.power_w, soc = u.soc, last_sample_at = u.last_sample_at, seq_no = greatest(s.seq_no, u.seq_no),
-         charging_state = coalesce(u.charging_state, s.charging_state), anomaly = coalesce(s.anomaly, u.anomaly), updated_at = u.updated_at
+         charging_state = coalesce(u.charging_state, s.charging_state), anomaly = coalesce(s.anomaly, u.anomaly),
+         progress_through = u.progress_through, updated_at = u.updated_at
        from unnest(${PROGRESS_TYPES.map((_, i) => p(i)).join(', ')})
-         as u(id, energy_wh, meter_start_wh, last_register_wh, power_w, soc, last_sample_at, seq_no, charging_state, anomaly, updated_at)
-       where s.id = u.id and s.state = 'active'`,
+         as u(id, energy_wh, meter_start_wh, last_register_wh, power_w, soc, last_sample_at, seq_no, charging_state, anomaly, progress_through, updated_at)
+       where s.id = u.id and s.state = 'active' and (s.progress_through is null or u.progress_through >= s.progress_through)`,
     params: PROGRESS_TYPES.map((type, i) => arrayParam(type, u.map(PROGRESS_FIELDS[i]!))),
   };
 });

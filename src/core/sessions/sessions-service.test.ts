@@ -24,7 +24,7 @@ const register = (minutes: number, wh: number, powerW?: number) =>
 const serviceOver = (db: Kysely<Database>) => new SessionService({ db, committer: kit.committer, bus: kit.bus, clock: kit.clock, ids: kit.ids, logger: silentLogger, access: kit.access });
 
 describe('meter progress in memory', () => {
-  it('continues from the database after a restart, then costs no read query per message', async () => {
+  it('continues from the database after a restart (two reads: sessions, samples after their checkpoint), then costs no read query per message', async () => {
     const { sessionId } = await kit.sessions.start({ stationId: 'SV-A', evseId: 1, connectorId: 1, idToken: { value: 'T' }, meterStartWh: 1_000, timestamp: at(0) });
     await kit.sessions.recordMeterValues({ stationId: 'SV-A', evseId: 1, connectorId: 1, transactionRef: String(sessionId), samples: register(1, 1_400) });
 
@@ -32,9 +32,9 @@ describe('meter progress in memory', () => {
     const counted = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kit.database.pool }), log: (e) => void (e.level === 'query' && queries.push(e.query.sql)) });
     const restarted = serviceOver(counted);
     await restarted.recordMeterValues({ stationId: 'SV-A', evseId: 1, connectorId: 1, transactionRef: String(sessionId), samples: register(2, 1_900) });
-    expect(queries).toHaveLength(1);
+    expect(queries).toHaveLength(2);
     for (let m = 3; m < 13; m++) await restarted.recordMeterValues({ stationId: 'SV-A', evseId: 1, connectorId: 1, transactionRef: String(sessionId), samples: register(m, 1_900 + (m - 2) * 100, 6_000) });
-    expect(queries).toHaveLength(1);
+    expect(queries).toHaveLength(2);
     expect(await restarted.get(sessionId)).toMatchObject({ energyWh: 1_900, powerW: 6_000, state: 'active' });
   });
 
@@ -53,11 +53,13 @@ describe('a failed batch', () => {
     await kit.connect('SV-R', '1.6');
     const { transactionRef, sessionId } = await kit.sessions.start({ stationId: 'SV-R', evseId: 1, connectorId: 1, idToken: { value: 'T' }, meterStartWh: 0, timestamp: at(0) });
     const interval = (wh: number) => samplesFromV16([{ timestamp: at(5), sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Interval' }] }], T0);
+    kit.clock.advance(1_000);
     await kit.sessions.recordMeterValues({ stationId: 'SV-R', evseId: 1, connectorId: 1, transactionRef, samples: samplesFromV16([{ timestamp: at(1), sampledValue: [{ value: '100', measurand: 'Energy.Active.Import.Interval' }] }], T0) });
     const now = kit.clock.nowMs();
     kit.clock.advance(90 * 86_400_000); // no meter_samples partition that far ahead: the batch cannot be written
     await expect(kit.sessions.recordMeterValues({ stationId: 'SV-R', evseId: 1, connectorId: 1, transactionRef, samples: interval(250) })).rejects.toThrow(/partition/);
-    kit.clock.set(now);
+    kit.clock.set(now + 1_000);
+    // The station reloads: its checkpoint is the start, and the first interval is replayed from its samples.
     await kit.sessions.recordMeterValues({ stationId: 'SV-R', evseId: 1, connectorId: 1, transactionRef, samples: interval(250) });
     expect((await kit.sessions.get(sessionId)).energyWh).toBe(350);
   }, 20_000);

@@ -7,17 +7,18 @@ import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
 import type { AccessWhere } from '../access/index.js';
-import { ActiveSessions } from './active-sessions.js';
+import { ActiveSessions, withProgress } from './active-sessions.js';
 import { ChargingNeedsBook, type ChargingNeedsInput, type ChargingNeedsResult } from './charging-needs.js';
 import { applyReading, applyReadings, initialProgress, readingsOf } from './session-progress.js';
 import { decodeCursor, encodeCursor, presentSession } from './session-view.js';
-import { SessionWriter } from './session-writer.js';
+import { PROGRESS_CHECKPOINT_MS, SessionWriter } from './session-writer.js';
 import type {
   AuthResult, AuthStatus, IdTokenInput, MeterValuesInput, SampleQuery, SampleSeries, Session, SessionFilter, SessionPage, StartInput, StartResult,
   StopInput, StopResult, TokenAuthorizer, TransactionEventInput, TransactionEventResult,
 } from './sessions.js';
 import { countSessions, findSession, queryActiveSessions, querySessions, rawSamples, sampleBuckets } from './sessions-query-repository.js';
-import { findSessionByRef, findSessionByStartKey, insertOrphan, loadActiveSessions } from './sessions-repository.js';
+import { findSessionByRef, findSessionByStartKey, insertOrphan, type SessionRow } from './sessions-repository.js';
+import { loadTracking, resumeTracking } from './progress-replay.js';
 import { TransactionEventFlow, UNAUTHORIZED } from './transaction-events.js';
 
 /** What the session service is built from. `access` is the AccessDecider (the one authorization decision). */
@@ -29,6 +30,8 @@ export interface SessionServiceDeps {
   ids: IdGenerator;
   logger: Logger;
   access: TokenAuthorizer;
+  /** How long a running session's stored progress may trail its samples (default `PROGRESS_CHECKPOINT_MS`). */
+  progressCheckpointMs?: number;
 }
 
 const DEFAULT_MAX_POINTS = 500;
@@ -54,9 +57,10 @@ export class SessionService {
   private readonly writer: SessionWriter;
   private readonly flow: TransactionEventFlow;
   private readonly needs: ChargingNeedsBook;
+  private checkpointTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: SessionServiceDeps) {
-    this.active = new ActiveSessions((stationId) => loadActiveSessions(deps.db, stationId));
+    this.active = new ActiveSessions((stationId) => loadTracking(deps.db, stationId), async (row) => (await resumeTracking(deps.db, [row]))[0]!);
     this.writer = new SessionWriter(deps, this.active);
     this.flow = new TransactionEventFlow({ db: deps.db, logger: deps.logger, nowMs: () => deps.clock.nowMs() }, this.writer);
     this.needs = new ChargingNeedsBook({ writer: this.writer, clock: deps.clock, logger: deps.logger });
@@ -113,7 +117,7 @@ export class SessionService {
         return { outcome: 'orphan', sessionId: null, auth };
       }
       if (row.state === 'completed') return { outcome: 'duplicate', sessionId: row.id, auth };
-      tracked = this.active.track(row);
+      tracked = await this.active.track(row);
     }
     const stopMs = this.parseMs(input.timestamp);
     const progress = applyReading(applyReadings(tracked.progress, readingsOf(input.samples)), { atMs: stopMs, registerWh: input.meterStopWh });
@@ -164,6 +168,30 @@ export class SessionService {
     if (tracked && held) await this.needs.record(held, tracked);
   }
 
+  /**
+   * Stores, twice per checkpoint interval, the progress of running sessions whose stored checkpoint trails
+   * their samples by the interval or more: sessions of stations that fell silent are stored as far as they got.
+   */
+  startCheckpoints(): void {
+    const every = (this.deps.progressCheckpointMs ?? PROGRESS_CHECKPOINT_MS) / 2;
+    this.checkpointTimer = setInterval(() => {
+      this.checkpointDue().catch((error: Error) => this.deps.logger.error({ err: error.message }, 'session progress checkpoint failed'));
+    }, every);
+    this.checkpointTimer.unref();
+  }
+
+  /** Stores the progress of the running sessions whose checkpoint is due; resolves with how many. */
+  checkpointDue(): Promise<number> {
+    return this.writer.checkpoint();
+  }
+
+  /** Stops the periodic checkpoints and stores every running session's progress (at shutdown, once stations are gone). */
+  async flush(): Promise<void> {
+    clearInterval(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    await this.writer.checkpoint(true);
+  }
+
   /** Drops in-memory state of a station (call when its socket moves here from another node). */
   forgetStation(stationId: string): void {
     this.active.forget(stationId);
@@ -178,7 +206,7 @@ export class SessionService {
     const [rows, total] = await Promise.all([querySessions(this.deps.db, q), countSessions(this.deps.db, q, COUNT_CAP)]);
     const page = rows.slice(0, limit);
     return {
-      items: page.map(presentSession), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+      items: page.map((r) => this.present(r)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
       total: Math.min(total, COUNT_CAP), totalIsEstimate: total > COUNT_CAP,
     };
   }
@@ -187,12 +215,12 @@ export class SessionService {
   async get(id: number): Promise<Session> {
     const row = await findSession(this.deps.db, id);
     if (!row) throw new NotFoundError('session', id);
-    return presentSession(row);
+    return this.present(row);
   }
 
   /** A station's running sessions. */
   async activeFor(stationId: string): Promise<Session[]> {
-    return (await queryActiveSessions(this.deps.db, stationId)).map(presentSession);
+    return (await queryActiveSessions(this.deps.db, stationId)).map((r) => this.present(r));
   }
 
   /** A session's samples as downsampled series (at most `maxPoints` per measurand and phase), or raw with `raw`. */
@@ -208,6 +236,12 @@ export class SessionService {
       s.points.push({ at: new Date(b.at).toISOString(), value: b.value, min: b.min, max: b.max, count: b.count });
     }
     return [...series.values()];
+  }
+
+  /** A stored session as presented, with this process's newer progress when it tracks the running session (the row holds a checkpoint). */
+  private present(r: SessionRow): Session {
+    const t = r.state === 'active' ? this.active.find(r.station_id, r.id) : undefined;
+    return presentSession(t?.unsaved ? withProgress(r, t) : r);
   }
 
   private parseMs(timestamp: string): number {

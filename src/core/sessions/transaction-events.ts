@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Logger } from '../shared/logger.js';
-import { classifySeq, markSeq, progressOfRow, type TrackedSession } from './active-sessions.js';
+import { classifySeq, markSeq, trackRow, type TrackedSession } from './active-sessions.js';
 import type { MeterSample } from './meter-samples.js';
 import { applyReadings, firstRegisterWh, initialProgress, readingsOf, type Progress } from './session-progress.js';
 import type { SessionWriter } from './session-writer.js';
@@ -37,12 +37,12 @@ export class TransactionEventFlow {
       const row = await findSessionByRef(this.deps.db, input.stationId, input.transactionRef);
       if (!row) return this.create(input, auth);
       if (row.state === 'completed') return this.onCompleted(row, input, auth);
-      tracked = this.w.active.track(row);
+      tracked = await this.w.active.track(row);
     }
     const seq = classifySeq(tracked, input.seqNo);
     if (seq === 'duplicate') return { outcome: 'duplicate', sessionId: tracked.id, auth };
     if (seq === 'late' && input.eventType === 'Updated') {
-      await this.w.record(input.stationId, tracked.evseId, tracked.connectorId, input.samples, tracked);
+      await this.w.record(input.stationId, tracked.evseId, tracked.connectorId, input.samples, tracked, undefined, { seqNo: input.seqNo });
       markSeq(tracked, input.seqNo);
       return { outcome: 'late', sessionId: tracked.id, auth };
     }
@@ -66,7 +66,7 @@ export class TransactionEventFlow {
     }
     const changed = input.chargingState !== undefined && input.chargingState !== tracked.chargingState;
     const events = changed ? [this.w.event('session.updated', { id: tracked.id, station_id: tracked.stationId }, { chargingState: input.chargingState, previousChargingState: tracked.chargingState, triggerReason: input.triggerReason ?? null })] : [];
-    await this.w.record(input.stationId, tracked.evseId, tracked.connectorId, input.samples, tracked, progress, { chargingState: input.chargingState ?? null, events });
+    await this.w.record(input.stationId, tracked.evseId, tracked.connectorId, input.samples, tracked, progress, { chargingState: input.chargingState ?? null, events, seqNo: input.seqNo });
     return { outcome: 'applied', sessionId: tracked.id, auth };
   }
 
@@ -135,8 +135,7 @@ export class TransactionEventFlow {
   /** An event for a completed session: repeats change nothing; anything newer only adds its samples. */
   private async onCompleted(row: SessionRow, input: TransactionEventInput, auth: AuthResult | undefined): Promise<TransactionEventResult> {
     if (row.seq_no !== null && input.seqNo <= row.seq_no) return { outcome: 'duplicate', sessionId: row.id, auth };
-    const t: TrackedSession = { id: row.id, stationId: row.station_id, transactionRef: row.transaction_ref, evseId: row.evse_id, connectorId: row.connector_id, idToken: row.id_token, progress: progressOfRow(row), chargingState: row.charging_state, anomaly: row.anomaly, seqNo: row.seq_no, seen: null };
-    await this.w.record(input.stationId, row.evse_id, row.connector_id, input.samples, t);
+    await this.w.record(input.stationId, row.evse_id, row.connector_id, input.samples, trackRow(row), undefined, { seqNo: input.seqNo });
     return { outcome: 'late', sessionId: row.id, auth };
   }
 }

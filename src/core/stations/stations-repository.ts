@@ -57,12 +57,15 @@ export async function markConnected(trx: Kysely<Database>, v: { stationId: strin
   return row.admission;
 }
 
-/** Closes the station's open connection rows on this node and marks it offline if this node still holds it. */
+/**
+ * Closes the station's open connection rows on this node and marks it offline if this node still holds it,
+ * through a connection made no later than `at` (a retried disconnect never closes a newer connection).
+ */
 export async function markDisconnected(trx: Kysely<Database>, v: { stationId: string; nodeId: string; at: Date; closeReason: string }): Promise<boolean> {
   await trx.updateTable('station_connections').set({ disconnected_at: v.at, close_reason: v.closeReason })
-    .where('station_id', '=', v.stationId).where('node_id', '=', v.nodeId).where('disconnected_at', 'is', null).execute();
+    .where('station_id', '=', v.stationId).where('node_id', '=', v.nodeId).where('disconnected_at', 'is', null).where('connected_at', '<=', v.at).execute();
   const res = await trx.updateTable('stations').set({ online: false, disconnected_at: v.at, updated_at: v.at })
-    .where('id', '=', v.stationId).where('node_id', '=', v.nodeId).where('online', '=', true).executeTakeFirst();
+    .where('id', '=', v.stationId).where('node_id', '=', v.nodeId).where('online', '=', true).where('connected_at', '<=', v.at).executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }
 

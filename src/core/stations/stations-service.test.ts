@@ -1,6 +1,11 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/schema.js';
 import { OcppError } from '../../ocpp/index.js';
 import { createCoreKit, type CoreKit } from '../../test-kit/core.js';
+import { silentLogger } from '../../test-kit/logger.js';
+import { StationService } from './stations-service.js';
 
 let kit: CoreKit;
 beforeAll(async () => {
@@ -153,5 +158,49 @@ describe('boot and admission checks', () => {
     await kit.stations.reject('REJ-2');
     expect((await kit.stations.boot('REJ-2', '1.6', { vendor: 'V', model: 'M' })).status).toBe('Rejected');
     expect(() => kit.stations.assertAccepted('REJ-2')).toThrow(OcppError);
+  });
+});
+
+describe('a disconnect whose write fails', () => {
+  /** A StationService over a one-connection pool the test can hold, as thousands of stations dropping at once exhaust it. */
+  async function overTinyPool() {
+    const pool = new pg.Pool({ connectionString: kit.database.url, max: 1, connectionTimeoutMillis: 100 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const stations = new StationService({
+      db, committer: kit.committer, bus: kit.bus, clock: kit.clock, logger: silentLogger, nodeId: 'test-node',
+      settings: { unknownStations: 'pending', heartbeatIntervalS: 120, disconnectRetryMs: [50, 50, 50] },
+    });
+    const held = await pool.connect();
+    return { stations, held, close: async () => { stations.close(); await db.destroy(); } };
+  }
+  const until = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await check()).toBe(true);
+  };
+
+  it('is retried in the background until the station is offline in the store', async () => {
+    await kit.connect('DROP-1');
+    const t = await overTinyPool();
+    await t.stations.disconnected('DROP-1', { code: 1006, reason: '', replaced: false });
+    expect((await row('DROP-1')).online).toBe(true);
+    t.held.release();
+    await until(async () => !(await row('DROP-1')).online);
+    expect(eventsOf('station.disconnected', 'DROP-1').at(-1)!.data).toMatchObject({ code: 1006, replaced: false });
+    await t.close();
+  });
+
+  it('leaves a station alone that reconnected before the retry', async () => {
+    await kit.connect('DROP-2');
+    const t = await overTinyPool();
+    await t.stations.disconnected('DROP-2', { code: 1006, reason: '', replaced: false });
+    kit.clock.advance(10);
+    await kit.connect('DROP-2');
+    t.held.release();
+    await until(async () => eventsOf('station.disconnected', 'DROP-2').length > 0);
+    expect(eventsOf('station.disconnected', 'DROP-2').at(-1)!.data).toMatchObject({ replaced: true });
+    expect(await row('DROP-2')).toMatchObject({ online: true });
+    const open = await kit.database.db.selectFrom('station_connections').select('disconnected_at').where('station_id', '=', 'DROP-2').where('disconnected_at', 'is', null).execute();
+    expect(open).toHaveLength(1);
+    await t.close();
   });
 });

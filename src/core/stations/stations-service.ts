@@ -12,6 +12,9 @@ import { StationNotifications } from './station-notifications.js';
 import { findAdmission, insertStation, markConnected, markDisconnected, markNodeOffline, recordBoot } from './stations-repository.js';
 import type { Admission, BootInfo, BootResult, StationProtocol, StationServiceDeps, StatusChange } from './stations.js';
 
+/** Back-off of a disconnect whose write failed: about a minute in all. */
+const DISCONNECT_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
+
 /**
  * Stations: who may connect (admission, security profile 1/2 passwords), their online state and
  * connection history, boots, heartbeats, connector status and the notifications they send, plus the
@@ -28,6 +31,9 @@ export class StationService extends StationAdmin {
   private readonly notifications: StationNotifications;
   private readonly unsubscribe: () => void;
   private readonly logins: StationLoginGuard;
+  /** Disconnect writes waiting for a retry. */
+  private readonly retries = new Set<NodeJS.Timeout>();
+  private closed = false;
 
   constructor(deps: StationServiceDeps) {
     super(deps);
@@ -37,9 +43,12 @@ export class StationService extends StationAdmin {
     this.unsubscribe = deps.bus.subscribe((e) => this.onAdmissionEvent(e), ['station.admission', 'station.removed', 'station.credentials']);
   }
 
-  /** Stops following admission events. */
+  /** Stops following admission events and retrying disconnects (the next start marks this node's stations offline). */
   close(): void {
+    this.closed = true;
     this.unsubscribe();
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
   }
 
   /**
@@ -86,17 +95,36 @@ export class StationService extends StationAdmin {
     this.seenWrittenMs.set(stationId, at.getTime());
   }
 
-  /** Records a closed socket. A replaced socket leaves the station online: its successor already holds it. */
-  async disconnected(stationId: string, info: DisconnectInfo): Promise<void> {
-    const at = this.deps.clock.now();
+  /**
+   * Records a closed socket. A replaced socket leaves the station online: its successor already holds it.
+   * When the write fails (the database briefly away, or its pool exhausted by thousands of stations
+   * dropping at once), it is retried in the background with back-off, as of the same disconnect time, so
+   * the station does not stay online in the store; a station that reconnected meanwhile is left alone.
+   */
+  async disconnected(stationId: string, info: DisconnectInfo, at: Date = this.deps.clock.now(), attempt = 0): Promise<void> {
     const closeReason = `${info.code}${info.reason ? ` ${info.reason}` : ''}`;
-    await withEvents(this.deps.db, this.deps.bus, async (trx) => {
-      // The successor's `connected` closes the replaced socket's connection row.
-      const wentOffline = info.replaced ? false : await markDisconnected(trx, { stationId, nodeId: this.deps.nodeId, at, closeReason });
-      const replaced = info.replaced || !wentOffline;
-      return { result: undefined, events: [this.event('station.disconnected', stationId, { code: info.code, reason: info.reason, replaced })] };
-    });
-    if (!info.replaced) {
+    let wentOffline = false;
+    try {
+      await withEvents(this.deps.db, this.deps.bus, async (trx) => {
+        // The successor's `connected` closes the replaced socket's connection row.
+        wentOffline = info.replaced ? false : await markDisconnected(trx, { stationId, nodeId: this.deps.nodeId, at, closeReason });
+        const replaced = info.replaced || !wentOffline;
+        return { result: undefined, events: [this.event('station.disconnected', stationId, { code: info.code, reason: info.reason, replaced })] };
+      });
+    } catch (error) {
+      const delayMs = (this.deps.settings.disconnectRetryMs ?? DISCONNECT_RETRY_MS)[attempt];
+      if (delayMs === undefined || this.closed) throw error;
+      this.deps.logger.warn({ stationId, err: (error as Error).message, attempt: attempt + 1, retryInMs: delayMs }, 'recording a disconnect failed; retrying');
+      const timer = setTimeout(() => {
+        this.retries.delete(timer);
+        this.disconnected(stationId, info, at, attempt + 1).catch((e: Error) => this.deps.logger.error({ stationId, err: e.message }, 'recording a disconnect failed for good'));
+      }, delayMs);
+      timer.unref();
+      this.retries.add(timer);
+      return;
+    }
+    // A late retry must not forget a station that has reconnected since.
+    if (!info.replaced && (attempt === 0 || wentOffline)) {
       this.admissions.delete(stationId);
       this.seenWrittenMs.delete(stationId);
     }

@@ -207,6 +207,8 @@ export interface StationServiceDeps {
     bootRetryIntervalS?: number;
     /** Minimum time between two last_seen_at writes of one station; default 60 s. */
     seenWriteIntervalMs?: number;
+    /** Back-off (ms per retry) for a disconnect whose write failed; tests shorten it. */
+    disconnectRetryMs?: readonly number[];
     /** Failed-login lockout per address and per identity; defaults in DEFAULT_LOGIN_LIMITS. */
     loginLimits?: StationLoginLimits;
   };

@@ -157,6 +157,8 @@ export interface SessionsTable {
   ev_capacity_wh: number | null;
   charging_needs: Json | null;
   charging_needs_at: Timestamp | null;
+  /** Receive time of the newest message folded into the stored progress (migration 018). */
+  progress_through: Timestamp | null;
 }
 
 export interface MeterSamplesTable {
@@ -175,6 +177,8 @@ export interface MeterSamplesTable {
   value: number | null;
   raw: string | null;
   signed: Json | null;
+  /** The 2.0.1 TransactionEvent's seqNo the sample came with (migration 018). */
+  seq_no: number | null;
 }
 
 export interface OcppMessagesTable {

@@ -14,7 +14,11 @@ afterAll(async () => {
 });
 
 const db = () => kit.database.db;
-const session = (id: number) => db().selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+/** The stored session, once running sessions' progress checkpoints are written (as at shutdown). */
+const session = async (id: number) => {
+  await kit.sessions.flush();
+  return db().selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+};
 const samplesOf = (stationId: string) => db().selectFrom('meter_samples').selectAll().where('station_id', '=', stationId).orderBy('at').orderBy('evse_id', 'desc').orderBy('measurand').execute();
 const lastSampleEvent = (stationId: string): DomainEvent | undefined => kit.events.filter((e) => e.type === 'meter.sample' && e.stationId === stationId).at(-1);
 const start = async (stationId: string, connectorId: number, meterStart: number) =>

@@ -31,6 +31,8 @@ describe('2.0.1 MeterValues', () => {
       [1, 2, session.id, 'Power.Active.Import', 7_400],
       [2, 0, null, 'Energy.Active.Import.Register', 333],
     ]);
+    expect(await kit.sessions.get(session.id)).toMatchObject({ energyWh: 750, powerW: 7_400 });
+    await kit.sessions.flush(); // as at shutdown: the stored checkpoint catches up
     expect(await kit.database.db.selectFrom('sessions').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow()).toMatchObject({ energy_wh: 750, power_w: 7_400 });
   });
 });
