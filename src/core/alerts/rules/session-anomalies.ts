@@ -58,7 +58,13 @@ export const sessionAnomalies: RuleEvaluatorFactory = (ctx): RuleEvaluator => {
   };
 
   const watch = (w: Omit<Watched, 'raised' | 'socSinceMs'>): void => {
-    if (!sessions.has(w.id)) sessions.set(w.id, { ...w, socSinceMs: null, raised: new Set() });
+    // Every field named, not spread: this object is read on every meter value, and a spread-built one is not a fast shape.
+    if (!sessions.has(w.id)) {
+      sessions.set(w.id, {
+        id: w.id, stationId: w.stationId, evseId: w.evseId, connectorId: w.connectorId, seenFromMs: w.seenFromMs, startedAtMs: w.startedAtMs,
+        energyWh: w.energyWh, soc: w.soc, socSinceMs: null, raised: new Set(),
+      });
+    }
   };
 
   /** Forgets a connector's Preparing state; clears its zombie incident if one was raised. */
