@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../shared/clock.js';
 import type { LiveSession } from '../live/index.js';
 import { createTestDatabase, type TestDatabase } from '../../test-kit/db.js';
+import { waitUntil } from '../../test-kit/eventually.js';
 import { silentLogger } from '../../test-kit/logger.js';
 import { FleetService } from './fleet-service.js';
 import { PowerHistory } from './power-history.js';
@@ -41,7 +42,8 @@ describe('FleetService power history', () => {
     first.stop();
     const minute = Date.parse('2026-03-01T10:00:00Z');
     expect(first.power(1).points[0]).toEqual([minute, (18_000 + 20_000) / 2]);
-    await new Promise((r) => setTimeout(r, 100));
+    // The completed minute is stored in the background: wait for it rather than for a fixed time.
+    await waitUntil(() => database.db.selectFrom('fleet_power').select('minute').where('minute', '=', new Date(minute)).executeTakeFirst(), 5_000, 'the first minute stored');
 
     const second = new FleetService({ db: database.db, clock, logger: silentLogger, live, settings: { sampleIntervalMs: 3_600_000 } });
     await second.start();
