@@ -71,13 +71,17 @@ export function trackRow(r: SessionRow): TrackedSession {
   };
 }
 
-/** A stored row with the newer progress of its tracking. */
-export function withProgress(r: SessionRow, t: TrackedSession): SessionRow {
-  const p = t.progress;
+/** The sessions columns a progress state sets. */
+export function progressColumns(p: Progress): Pick<SessionRow, 'meter_start_wh' | 'last_register_wh' | 'energy_wh' | 'power_w' | 'soc' | 'last_sample_at'> {
   return {
-    ...r, meter_start_wh: p.startWh, last_register_wh: p.lastRegisterWh, energy_wh: p.energyWh, power_w: p.powerW, soc: p.soc,
+    meter_start_wh: p.startWh, last_register_wh: p.lastRegisterWh, energy_wh: p.energyWh, power_w: p.powerW, soc: p.soc,
     last_sample_at: p.lastAtMs === null ? null : new Date(p.lastAtMs),
   };
+}
+
+/** A stored row with the newer progress of its tracking. */
+export function withProgress(r: SessionRow, t: TrackedSession): SessionRow {
+  return { ...r, ...progressColumns(t.progress) };
 }
 
 

@@ -5,7 +5,7 @@ import { eventChannel, insertEvents } from '../../db/outbox.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { LIFETIME_START, trackRow, type ActiveSessions, type TrackedSession } from './active-sessions.js';
+import { LIFETIME_START, progressColumns, trackRow, type ActiveSessions, type TrackedSession } from './active-sessions.js';
 import { meterSampleChannel, type MeterSample, type SampleGroup } from './meter-samples.js';
 import { meterAnomalies } from './data-quality.js';
 import { latestValue, POWER_OFFERED, readingsOf, type Progress } from './session-progress.js';
@@ -29,14 +29,6 @@ export interface SessionWriterDeps {
  * the database as much as the whole message log.
  */
 export const PROGRESS_CHECKPOINT_MS = 30_000;
-
-/** The columns a progress state sets. */
-export function progressColumns(p: Progress): SessionPatch {
-  return {
-    meter_start_wh: p.startWh, last_register_wh: p.lastRegisterWh, energy_wh: p.energyWh, power_w: p.powerW, soc: p.soc,
-    last_sample_at: p.lastAtMs === null ? null : new Date(p.lastAtMs),
-  };
-}
 
 /** The checkpoint row of a tracked session's progress, as of the newest message folded into it. */
 function progressUpdate(t: TrackedSession, chargingState: string | null, now: Date): ProgressUpdate {
