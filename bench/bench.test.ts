@@ -31,6 +31,8 @@ describe('bench scenarios at tiny scale', () => {
     expect(out.scenario).toBe('ingest');
     expect(out.errors).toBe(0);
     expect(out.rowsPerS as number).toBeGreaterThan(0);
+    const gc = out.gc as Record<string, unknown>;
+    for (const key of ['pausesPerS', 'share', 'maxMs']) expect(isNumber(gc[key]), `gc.${key}`).toBe(true);
     const baseline = out.baseline as Record<string, unknown>;
     for (const key of figures) expect(isNumber(baseline[key]), `baseline.${key}`).toBe(true);
     expect(isNumber((out.vsBaseline as Record<string, unknown>).cpuPerMsg)).toBe(true);

@@ -44,6 +44,8 @@ export interface IngestFigures {
   batches: BatchFigures | null;
   /** The server's event-loop delay over the window, p99 and max (ms; the monitor's 10 ms resolution included). */
   loopDelay: { p99Ms: number; maxMs: number } | null;
+  /** The server's garbage-collection pauses over the window: per second, share of the window, the longest (ms). */
+  gc: { pausesPerS: number; share: number; maxMs: number } | null;
   /** The machine's 1-minute load average at the end of the window: how much else wanted the 2 cores. */
   loadAvg1m: number;
 }
@@ -122,6 +124,7 @@ async function measure(kind: TargetKind, o: IngestOptions): Promise<IngestFigure
       windowS: round(windowS, 2),
       batches: batchFigures(before, after, windowS),
       loopDelay: after.loopDelayP99Ms === undefined ? null : { p99Ms: after.loopDelayP99Ms, maxMs: after.loopDelayMaxMs ?? 0 },
+      gc: after.gcPauses === undefined ? null : { pausesPerS: round(after.gcPauses / windowS, 1), share: round((after.gcTotalMs ?? 0) / 1000 / windowS, 3), maxMs: after.gcMaxMs ?? 0 },
       loadAvg1m: round(loadavg()[0]!, 2),
     };
   } finally {

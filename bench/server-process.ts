@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,11 +25,25 @@ export interface ServerSnapshot extends MemorySnapshot {
   /** The event loop's delay since the previous snapshot (ms): how long work waited behind other work. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** Garbage-collection pauses since the previous snapshot: how many, their total and the longest (ms). */
+  gcPauses: number;
+  gcTotalMs: number;
+  gcMaxMs: number;
 }
 
 /** The server's event-loop delay, read and reset at each snapshot. */
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
+
+/** Garbage-collection pauses of the main thread, totalled and reset at each snapshot. */
+const gc = { pauses: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.pauses++;
+    gc.totalMs += e.duration;
+    if (e.duration > gc.maxMs) gc.maxMs = e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 
 let server: RunningServer | undefined;
 let dataDir: string | undefined;
@@ -66,12 +80,21 @@ async function snapshot(args: { gc?: boolean }): Promise<ServerSnapshot> {
     batchMs: s.committer.stats.totalMs,
     batchStepMs: { ...s.committer.stats.stepMs },
     ...readLoopDelay(),
+    ...readGc(),
   };
 }
 
 function readLoopDelay(): { loopDelayP99Ms: number; loopDelayMaxMs: number } {
   const figures = { loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100, loopDelayMaxMs: Math.round(loopDelay.max / 1e4) / 100 };
   loopDelay.reset();
+  return figures;
+}
+
+function readGc(): { gcPauses: number; gcTotalMs: number; gcMaxMs: number } {
+  const figures = { gcPauses: gc.pauses, gcTotalMs: Math.round(gc.totalMs * 10) / 10, gcMaxMs: Math.round(gc.maxMs * 10) / 10 };
+  gc.pauses = 0;
+  gc.totalMs = 0;
+  gc.maxMs = 0;
   return figures;
 }
 

@@ -23,6 +23,10 @@ export interface TargetSnapshot extends MemorySnapshot {
   /** The server's event-loop delay since the previous snapshot (absent for the baseline). */
   loopDelayP99Ms?: number;
   loopDelayMaxMs?: number;
+  /** The server's garbage-collection pauses since the previous snapshot (absent for the baseline). */
+  gcPauses?: number;
+  gcTotalMs?: number;
+  gcMaxMs?: number;
 }
 
 /** How a target is run. */

@@ -83,6 +83,9 @@ const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];
 /** Batches of statement-only channels written at once by default, each on its own connection. */
 const PARALLEL_BATCHES = 1;
 
+/** Distinct batch statement texts kept as prepared statements (channel combinations are few). */
+const PREPARED_LIMIT = 64;
+
 /**
  * Collects rows from many callers and commits them together at most every `intervalMs` (DESIGN: samples
  * committed in batches every ≤ 50 ms). `submit` resolves only after the commit, so a station's reply can
@@ -112,6 +115,8 @@ export class BatchCommitter {
   /** Connections kept between batches (one per batch that may be in flight): no pool hand-over per batch. */
   private spare: pg.PoolClient[] = [];
   private held = new Set<pg.PoolClient>();
+  /** Prepared-statement names by statement text (see `statementName`). */
+  private readonly prepared = new Map<string, string>();
   readonly stats: BatchStats = { batches: 0, items: 0, failures: 0, lastBatchItems: 0, lastBatchMs: 0, totalMs: 0, stepMs: {} };
 
   constructor(private readonly deps: { pool: pg.Pool; logger: Logger; intervalMs: number; maxItems?: number; parallel?: number; onBatch?: (items: number, ms: number) => void }) {}
@@ -265,7 +270,9 @@ export class BatchCommitter {
     const statements: BatchStatement[] = [];
     const rest: Array<[BatchChannel<unknown>, unknown[]]> = [];
     let param = 1;
-    for (const [channel, items] of batch) {
+    // In a fixed order (by name), so a batch of the same channels is the same statement text each time.
+    const channels = batch.size === 1 ? [...batch] : [...batch].sort(([a], [b]) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const [channel, items] of channels) {
       if (!channel.statement) {
         rest.push([channel, items]);
         continue;
@@ -286,7 +293,7 @@ export class BatchCommitter {
       }
       if (statements.length > 0) {
         const merged = mergeStatements(statements);
-        await client.query(merged.sql, merged.params);
+        await client.query({ text: merged.sql, values: merged.params, name: this.statementName(merged.sql) });
         step('statement');
       }
       if (rest.length > 0) {
@@ -303,6 +310,17 @@ export class BatchCommitter {
       throw error;
     }
     if (this.held.has(client)) this.spare.push(client);
+  }
+
+  /**
+   * The prepared-statement name of a batch statement: the few statement texts batches are made of are
+   * parsed and planned once per connection, not with every batch. Texts beyond the first
+   * `PREPARED_LIMIT` run unnamed (each connection keeps its prepared statements until it closes).
+   */
+  private statementName(sql: string): string | undefined {
+    let name = this.prepared.get(sql);
+    if (name === undefined && this.prepared.size < PREPARED_LIMIT) this.prepared.set(sql, (name = `cw_batch_${this.prepared.size + 1}`));
+    return name;
   }
 
   /** A connection for one batch; a connection that fails is discarded and a new one taken next time. */

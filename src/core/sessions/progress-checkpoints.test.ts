@@ -8,7 +8,7 @@ import { SessionService } from './sessions-service.js';
 let kit: CoreKit;
 beforeAll(async () => {
   kit = await createCoreKit({ unknownTokens: 'accept' });
-  for (const id of ['CP-A', 'CP-B', 'CP-C', 'CP-D']) await kit.connect(id, '1.6');
+  for (const id of ['CP-A', 'CP-B', 'CP-C', 'CP-D', 'CP-E']) await kit.connect(id, '1.6');
   await kit.connect('CP-201', '2.0.1');
 });
 afterAll(async () => {
@@ -105,6 +105,24 @@ describe('session progress checkpoints', () => {
     await kit.sessions.flush();
     expect((await stored(busy.sessionId)).energy_wh).toBe(400);
     expect(await kit.sessions.checkpointDue()).toBe(0);
+  });
+
+  it('leaves a due checkpoint of a station still sending to its next message', async () => {
+    await kit.sessions.flush();
+    const { sessionId, transactionRef } = await start1_6('CP-E');
+    const startMs = kit.clock.nowMs();
+    const every = PROGRESS_CHECKPOINT_MS;
+    const meterAt = async (ms: number, wh: number) => {
+      kit.clock.set(startMs + ms);
+      await kit.sessions.recordMeterValues({ stationId: 'CP-E', evseId: 1, connectorId: 1, transactionRef, samples: interval(ms / 1000, wh) });
+    };
+    await meterAt(1_000, 100);
+    await meterAt(every - 1_000, 100);
+    kit.clock.set(startMs + every + 1_000);
+    expect(await kit.sessions.checkpointDue()).toBe(0);
+    expect((await stored(sessionId)).energy_wh).toBe(0);
+    await meterAt(every + 2_000, 100);
+    expect((await stored(sessionId)).energy_wh).toBe(300);
   });
 
   it('never lets an older checkpoint replace a newer one', async () => {

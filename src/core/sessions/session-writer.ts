@@ -30,6 +30,9 @@ export interface SessionWriterDeps {
  */
 export const PROGRESS_CHECKPOINT_MS = 30_000;
 
+/** Sessions checkpointed by one write of the sweep: the batch it joins stays small enough not to hold the stations' answers up. */
+const SWEEP_CHUNK = 500;
+
 /** The checkpoint row of a tracked session's progress, as of the newest message folded into it. */
 function progressUpdate(t: TrackedSession, chargingState: string | null, now: Date): ProgressUpdate {
   const p = t.progress;
@@ -193,27 +196,38 @@ export class SessionWriter {
   }
 
   /**
-   * Writes the progress checkpoint of every tracked session whose stored progress trails its samples for
-   * `checkpointMs` or more (all of them with `all`, at shutdown): a session whose station fell silent is
-   * stored as far as it got. A failed write makes the stations reload (and replay) on their next message.
+   * Writes the progress checkpoint of every tracked session that is due and whose station has sent nothing
+   * for half an interval (all unsaved ones with `all`, at shutdown): a session whose station fell silent is
+   * stored as far as it got, while a station still sending stores its own on its next message. The sweep
+   * writes in chunks, one after the other, so a fleet gone silent at once does not make one huge batch.
+   * A failed write makes the stations reload (and replay) on their next message.
    */
   async checkpoint(all = false): Promise<number> {
     const now = this.deps.clock.now();
+    const nowMs = now.getTime();
     const due: TrackedSession[] = [];
-    for (const t of this.active.all()) if (t.unsaved && (all || now.getTime() - t.storedAtMs >= this.checkpointMs)) due.push(t);
-    if (due.length === 0) return 0;
-    const updates = due.map((t) => progressUpdate(t, null, now));
-    for (const t of due) {
-      t.storedAtMs = t.foldedAtMs;
-      t.unsaved = false;
+    for (const t of this.active.all()) {
+      if (t.unsaved && (all || (nowMs - t.storedAtMs >= this.checkpointMs && nowMs - t.foldedAtMs >= this.checkpointMs / 2))) due.push(t);
     }
-    try {
-      await this.deps.committer.submit(sessionProgressChannel, updates);
-    } catch (error) {
-      for (const t of due) this.active.forget(t.stationId);
-      throw error;
+    let written = 0;
+    for (let i = 0; i < due.length; i += SWEEP_CHUNK) {
+      // Taken afresh per chunk: a station's message may have stored its session meanwhile.
+      const chunk = due.slice(i, i + SWEEP_CHUNK).filter((t) => t.unsaved);
+      if (chunk.length === 0) continue;
+      const updates = chunk.map((t) => progressUpdate(t, null, now));
+      written += chunk.length;
+      for (const t of chunk) {
+        t.storedAtMs = t.foldedAtMs;
+        t.unsaved = false;
+      }
+      try {
+        await this.deps.committer.submit(sessionProgressChannel, updates);
+      } catch (error) {
+        for (const t of chunk) this.active.forget(t.stationId);
+        throw error;
+      }
     }
-    return due.length;
+    return written;
   }
 
   /** The high-rate live event for one message's samples (bus only: meter_samples is their durable record). */

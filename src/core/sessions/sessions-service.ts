@@ -169,8 +169,8 @@ export class SessionService {
   }
 
   /**
-   * Stores, twice per checkpoint interval, the progress of running sessions whose stored checkpoint trails
-   * their samples by the interval or more: sessions of stations that fell silent are stored as far as they got.
+   * Stores, twice per checkpoint interval, the progress of running sessions whose checkpoint is due and
+   * whose stations fell silent, as far as they got (a station still sending stores its own).
    */
   startCheckpoints(): void {
     const every = (this.deps.progressCheckpointMs ?? PROGRESS_CHECKPOINT_MS) / 2;
