@@ -224,26 +224,35 @@ export class StationSocket implements StationConnection, CallChannel {
   private pump(): void {
     if (this.busy || this.state !== 'open' || !this.inbound?.length) return;
     this.busy = true;
-    this.drain()
-      .catch((err: unknown) => this.rt.logger.error({ err, stationId: this.stationId }, 'inbound queue failed'))
-      .finally(() => {
-        this.busy = false;
-        this.pump();
-      });
+    void this.drain();
   }
 
+  /**
+   * Answers queued frames in order until the queue is empty (frames that arrive meanwhile join the loop).
+   * Never rejects; it clears `busy` itself rather than through promise callbacks (this runs for every frame).
+   */
   private async drain(): Promise<void> {
-    for (let item = this.inbound?.shift(); item; item = this.inbound?.shift()) {
-      if ('call' in item) {
-        const answer = await answerCall(this.rt, this, item.call, item.atMs);
-        if (this.state !== 'open') return;
-        this.send(answer.text, answer.type, item.call.id, item.call.action);
-      } else {
-        const { id, error, action } = item.bad;
-        this.send(callErrorText(this, id, error.kind, error.message, error.details), CALLERROR, id, action);
+    let failed = false;
+    try {
+      for (let item = this.inbound?.shift(); item; item = this.inbound?.shift()) {
+        if ('call' in item) {
+          const answer = await answerCall(this.rt, this, item.call, item.atMs);
+          if (this.state !== 'open') return;
+          this.send(answer.text, answer.type, item.call.id, item.call.action);
+        } else {
+          const { id, error, action } = item.bad;
+          this.send(callErrorText(this, id, error.kind, error.message, error.details), CALLERROR, id, action);
+        }
       }
+      if (this.inbound?.length === 0) this.inbound = undefined;
+    } catch (err) {
+      failed = true;
+      this.rt.logger.error({ err, stationId: this.stationId }, 'inbound queue failed');
+    } finally {
+      this.busy = false;
     }
-    if (this.inbound?.length === 0) this.inbound = undefined;
+    // After a failure the frames behind the one that failed are still to be answered.
+    if (failed) this.pump();
   }
 
   private send(text: string, messageType: number, messageId: string, action: string | undefined): boolean {
