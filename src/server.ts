@@ -32,7 +32,7 @@ import { StationUnavailableError } from './core/shared/app-error.js';
 import type { StationCommands, StationLink } from './core/commands/index.js';
 import { BatchCommitter } from './db/batch-committer.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
-import { messageLogChannel } from './db/message-log.js';
+import { MessageLogWriter, messageLogChannel } from './db/message-log.js';
 import { migrate } from './db/migrate.js';
 import { maintainPartitions, type PartitionPolicy } from './db/partitions.js';
 import { WsGateway } from './gateway/index.js';
@@ -180,7 +180,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     await certificates.start();
     const dispatcher = createDispatcher({ services: { stations, tokens, sessions, access, certificates }, logger });
     const validator = new OcppValidator();
-    const logFrames = config.messageLog === 'all';
+    const messageLog = config.messageLog === 'all' ? new MessageLogWriter((rows) => committer.enqueue(messageLogChannel, rows)) : undefined;
     const hooks: GatewayHooks = {
       admit: (request) => stations.admit(request),
       handles: (version, action) => dispatcher.handles(version, action),
@@ -203,13 +203,16 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
         sessions.forgetStation(conn.stationId);
         return stations.connected(conn.stationId, conn.version, conn.remoteAddress);
       },
-      onDisconnect: (conn, info) => stations.disconnected(conn.stationId, info),
+      onDisconnect: (conn, info) => {
+        messageLog?.stationGone(conn.stationId);
+        return stations.disconnected(conn.stationId, info);
+      },
       onSeen: (conn) => stations.seen(conn.stationId),
       onFrame: (record) => {
         // Only our own action names become metric labels: a station may send any text as an action.
         const known = record.action !== undefined && (record.direction === 'out' || record.messageType !== 2 || dispatcher.handles('1.6', record.action) || dispatcher.handles('2.0.1', record.action));
         metrics.frame(record, known ? record.action! : 'other');
-        if (logFrames) committer.enqueue(messageLogChannel, [record]);
+        messageLog?.frame(record);
       },
     };
     const gateway = new WsGateway({
@@ -325,7 +328,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
       httpUrl: `http://${shownHost(config.host)}:${httpAddress.port}`,
       stop: async () => {
         // Stop taking traffic first, then commit what was accepted, then release the store.
-        for (const step of [() => http.close(), () => gateway.close(), () => certificates.idle(), () => localLists.stop(), async () => { accessEnforcer.stop(); await accessEnforcer.idle(); }, stopDetection, () => remediation.stop(), () => notifications.stop(), () => sessions.flush(), () => committer.close(), () => securityRecorder.stop(), async () => unsubscribeAdmission(), async () => maintenance.stop(), async () => uptime.stop(), async () => live.stop(), async () => { billing.stop(); await billing.idle(); }, async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
+        for (const step of [() => http.close(), () => gateway.close(), () => certificates.idle(), () => localLists.stop(), async () => { accessEnforcer.stop(); await accessEnforcer.idle(); }, stopDetection, () => remediation.stop(), () => notifications.stop(), () => sessions.flush(), async () => messageLog?.flush(), () => committer.close(), () => securityRecorder.stop(), async () => unsubscribeAdmission(), async () => maintenance.stop(), async () => uptime.stop(), async () => live.stop(), async () => { billing.stop(); await billing.idle(); }, async () => fleet.stop(), async () => stations.close(), async () => clearInterval(partitionTimer)]) {
           await step().catch((error: Error) => logger.error({ err: error.message }, 'shutdown step failed'));
         }
         await stations.markNodeOffline(config.nodeId).catch(() => undefined);

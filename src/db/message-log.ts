@@ -11,8 +11,103 @@ export interface LoggedFrame {
   text: string;
 }
 
-const COLUMNS: readonly UnnestColumn[] = [['recorded_at', 'timestamptz'], ['station_id', 'text'], ['direction', 'char'], ['message_type', 'smallint'], ['message_id', 'text'], ['action', 'text'], ['frame', 'text']];
+/** One row of the message log: a frame, and our answer when the frame is a station's CALL. */
+export interface LoggedExchange extends LoggedFrame {
+  answer?: { atMs: number; messageType: number; text: string };
+}
 
-/** Writes raw frames (both directions) into the day-partitioned ocpp_messages table, in batches. */
-export const messageLogChannel = statementChannel<LoggedFrame>('ocpp_messages', (frames, first) =>
-  insertColumnsStatement('ocpp_messages', COLUMNS, toColumns(COLUMNS, frames, (f) => [f.atMs, f.stationId, f.direction === 'in' ? 'i' : 'o', f.messageType ?? null, f.messageId ?? null, f.action ?? null, f.text]), first));
+const COLUMNS: readonly UnnestColumn[] = [
+  ['recorded_at', 'timestamptz'], ['station_id', 'text'], ['direction', 'char'], ['message_type', 'smallint'], ['message_id', 'text'], ['action', 'text'], ['frame', 'text'],
+  ['answered_at', 'timestamptz'], ['answer_type', 'smallint'], ['answer', 'text'],
+];
+
+/** Writes logged frames into the day-partitioned ocpp_messages table, in batches (one row per exchange). */
+export const messageLogChannel = statementChannel<LoggedExchange>('ocpp_messages', (rows, first) =>
+  insertColumnsStatement('ocpp_messages', COLUMNS, toColumns(COLUMNS, rows, (f) => [
+    f.atMs, f.stationId, f.direction === 'in' ? 'i' : 'o', f.messageType ?? null, f.messageId ?? null, f.action ?? null, f.text,
+    f.answer?.atMs ?? null, f.answer?.messageType ?? null, f.answer?.text ?? null,
+  ]), first));
+
+/**
+ * An answer sent later than this after its CALL is logged in a row of its own. Readers look this far back
+ * from a time range's start for answers inside it (`MESSAGE_PAIR_WINDOW_MS` in the log's reader).
+ */
+export const MESSAGE_PAIR_WINDOW_MS = 60_000;
+
+const CALL = 2;
+const CALLRESULT = 3;
+const CALLERROR = 4;
+
+/**
+ * Turns the gateway's frames into message-log rows: a station's CALL is held until our answer to it goes
+ * out, and both are written as one row (half the rows and index entries of the busiest table). Everything
+ * else is written as it comes. A station's held CALLs are written alone when it disconnects before the
+ * answer, and all at `flush` (shutdown).
+ */
+export class MessageLogWriter {
+  /**
+   * Station CALLs awaiting our answer, by station and message id (one at a time per station, normally).
+   * A station's map stays while it is connected, so a message does not build a new one.
+   */
+  private readonly held = new Map<string, Map<string, LoggedFrame>>();
+
+  constructor(private readonly write: (rows: LoggedExchange[]) => void) {}
+
+  frame(f: LoggedFrame): void {
+    if (f.messageId !== undefined) {
+      if (f.direction === 'in' && f.messageType === CALL) {
+        this.hold(f, f.messageId);
+        return;
+      }
+      if (f.direction === 'out' && (f.messageType === CALLRESULT || f.messageType === CALLERROR)) {
+        const call = this.take(f.stationId, f.messageId);
+        if (call && f.atMs - call.atMs <= MESSAGE_PAIR_WINDOW_MS) {
+          this.write([{
+            atMs: call.atMs, stationId: call.stationId, direction: call.direction, messageType: call.messageType, messageId: call.messageId, action: call.action, text: call.text,
+            answer: { atMs: f.atMs, messageType: f.messageType, text: f.text },
+          }]);
+          return;
+        }
+        if (call) this.write([call]);
+      }
+    }
+    this.write([f]);
+  }
+
+  /** Writes the station's CALLs that were never answered (it disconnected). */
+  stationGone(stationId: string): void {
+    const calls = this.held.get(stationId);
+    if (!calls) return;
+    this.held.delete(stationId);
+    if (calls.size > 0) this.write([...calls.values()]);
+  }
+
+  /** Writes every held CALL. */
+  flush(): void {
+    for (const stationId of [...this.held.keys()]) this.stationGone(stationId);
+  }
+
+  /** How many CALLs are held. */
+  get heldCount(): number {
+    let n = 0;
+    for (const calls of this.held.values()) n += calls.size;
+    return n;
+  }
+
+  private hold(f: LoggedFrame, messageId: string): void {
+    let calls = this.held.get(f.stationId);
+    if (!calls) this.held.set(f.stationId, (calls = new Map()));
+    // A station that reuses a message id before our answer: the earlier CALL is written alone.
+    const earlier = calls.get(messageId);
+    if (earlier) this.write([earlier]);
+    calls.set(messageId, f);
+  }
+
+  private take(stationId: string, messageId: string): LoggedFrame | undefined {
+    const calls = this.held.get(stationId);
+    const call = calls?.get(messageId);
+    if (!calls || !call) return undefined;
+    calls.delete(messageId);
+    return call;
+  }
+}

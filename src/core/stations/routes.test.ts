@@ -168,6 +168,11 @@ describe('GET /api/stations/:id/messages', () => {
     } while (cursor);
     const total = (await viewer.get<Page<OcppMessageView>>(`/api/stations/SIM-A/messages?to=${to}&limit=1000`)).body;
     expect(total.total).toBe(all.length);
+    // The station's CALLs and our answers are stored in pairs and read back as two frames each.
+    const { rows } = await server.database.pool.query<{ pairs: number; rows: number }>(
+      `select count(*) filter (where answered_at < $1)::int as pairs, count(*)::int as rows from ocpp_messages where station_id = 'SIM-A' and recorded_at < $1`, [new Date(decodeURIComponent(to))]);
+    expect(rows[0]!.pairs).toBeGreaterThan(0);
+    expect(rows[0]!.rows + rows[0]!.pairs).toBe(all.length);
     expect(all.map((m) => `${m.at}${m.direction}${m.messageId}`)).toEqual(total.items.map((m) => `${m.at}${m.direction}${m.messageId}`));
     expect(all.length).toBeGreaterThan(4);
     expect([...all].sort((a, b) => b.at.localeCompare(a.at)).map((m) => m.at)).toEqual(all.map((m) => m.at));

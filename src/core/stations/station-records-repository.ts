@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
+import { MESSAGE_PAIR_WINDOW_MS } from '../../db/message-log.js';
 import type { Database, StationsTable } from '../../db/schema.js';
 import { toStation } from './stations-repository.js';
 import type { LoggedMessage, Station, StationRecords } from './stations.js';
@@ -61,46 +62,62 @@ export interface MessageCursor {
   skip: number;
 }
 
+/** One frame of the message log as read: a row's CALL and its answer are two frames. */
+interface FrameRow {
+  at: Date;
+  direction: 'i' | 'o';
+  message_type: number | null;
+  message_id: string | null;
+  action: string | null;
+  frame: string;
+}
+
 /**
- * A page of one station's logged frames, newest first. Frames share timestamps, so the cursor is the last
- * time plus how many rows at that time were already returned (rows at one instant are ordered by id and direction).
+ * A page of one station's logged frames, newest first. A row holds a station's CALL and our answer to it
+ * (two frames, each with its own time) or a single frame; filters and order apply to frames. Frames share
+ * timestamps, so the cursor is the last time plus how many frames at that time were already returned
+ * (frames at one instant are ordered by message id and direction).
  */
 export async function queryMessages(
   db: Kysely<Database>,
   stationId: string,
   q: { action?: string; direction?: 'in' | 'out'; from?: Date; to?: Date; after?: MessageCursor; limit: number },
 ): Promise<{ items: LoggedMessage[]; next: MessageCursor | null; total: number; totalIsEstimate: boolean }> {
-  let query = db.selectFrom('ocpp_messages').where('station_id', '=', stationId);
-  if (q.action !== undefined) query = query.where('action', '=', q.action);
-  if (q.direction !== undefined) query = query.where('direction', '=', q.direction === 'in' ? 'i' : 'o');
-  if (q.from !== undefined) query = query.where('recorded_at', '>=', q.from);
-  if (q.to !== undefined) query = query.where('recorded_at', '<', q.to);
-  const counted = db.selectFrom(query.select(sql`1`.as('x')).limit(COUNT_CAP + 1).as('m')).select(sql<number>`count(*)::int`.as('n'));
-  if (q.after) query = query.where('recorded_at', '<=', new Date(q.after.at));
+  // A frame is never older than its row (an answer follows its CALL within MESSAGE_PAIR_WINDOW_MS), so
+  // each bound on frames also bounds rows by the indexed time.
+  const filters = [sql`m.station_id = ${stationId}`, sql`f.frame is not null`];
+  if (q.action !== undefined) filters.push(sql`m.action = ${q.action}`);
+  if (q.direction !== undefined) filters.push(sql`f.direction = ${q.direction === 'in' ? 'i' : 'o'}`);
+  if (q.from !== undefined) filters.push(sql`f.at >= ${q.from}`, sql`m.recorded_at >= ${new Date(q.from.getTime() - MESSAGE_PAIR_WINDOW_MS)}`);
+  if (q.to !== undefined) filters.push(sql`f.at < ${q.to}`, sql`m.recorded_at < ${q.to}`);
+  const frames = (more: readonly ReturnType<typeof sql>[]) => sql`
+    from ocpp_messages m
+    cross join lateral (values (m.recorded_at, m.direction, m.message_type, m.frame), (m.answered_at, 'o', m.answer_type, m.answer))
+      as f(at, direction, message_type, frame)
+    where ${sql.join([...filters, ...more], sql` and `)}`;
+  const page: readonly ReturnType<typeof sql>[] = q.after ? [sql`f.at <= ${new Date(q.after.at)}`, sql`m.recorded_at <= ${new Date(q.after.at)}`] : [];
   const [rows, count] = await Promise.all([
-    query
-      .select(['recorded_at', 'direction', 'message_type', 'message_id', 'action', 'frame'])
-      .orderBy('recorded_at', 'desc').orderBy(sql`message_id desc nulls last`).orderBy('direction', 'desc')
-      .offset(q.after?.skip ?? 0)
-      .limit(q.limit + 1)
-      .execute(),
-    counted.executeTakeFirstOrThrow(),
+    sql<FrameRow>`select f.at, f.direction, f.message_type, m.message_id, m.action, f.frame ${frames(page)}
+      order by f.at desc, m.message_id desc nulls last, f.direction desc
+      offset ${q.after?.skip ?? 0} limit ${q.limit + 1}`.execute(db),
+    sql<{ n: number }>`select count(*)::int as n from (select 1 ${frames([])} limit ${COUNT_CAP + 1}) c`.execute(db),
   ]);
-  const page = rows.slice(0, q.limit);
+  const found = rows.rows;
+  const items = found.slice(0, q.limit);
   let next: MessageCursor | null = null;
-  const last = page[page.length - 1];
-  if (rows.length > q.limit && last) {
-    const lastMs = last.recorded_at.getTime();
-    const sameTime = page.filter((r) => r.recorded_at.getTime() === lastMs).length;
+  const last = items[items.length - 1];
+  if (found.length > q.limit && last) {
+    const lastMs = last.at.getTime();
+    const sameTime = items.filter((r) => r.at.getTime() === lastMs).length;
     const carried = q.after && new Date(q.after.at).getTime() === lastMs ? q.after.skip : 0;
-    next = { at: last.recorded_at.toISOString(), skip: carried + sameTime };
+    next = { at: last.at.toISOString(), skip: carried + sameTime };
   }
-  const total = count.n;
+  const total = count.rows[0]?.n ?? 0;
   return {
     total: Math.min(total, COUNT_CAP),
     totalIsEstimate: total > COUNT_CAP,
-    items: page.map((r) => ({
-      at: r.recorded_at.toISOString(), direction: r.direction === 'i' ? 'in' : 'out', messageType: r.message_type, messageId: r.message_id, action: r.action, frame: r.frame,
+    items: items.map((r) => ({
+      at: r.at.toISOString(), direction: r.direction === 'i' ? 'in' : 'out', messageType: r.message_type, messageId: r.message_id, action: r.action, frame: r.frame,
     })),
     next,
   };

@@ -189,6 +189,10 @@ export interface OcppMessagesTable {
   message_id: string | null;
   action: string | null;
   frame: string;
+  /** Our answer to a station's CALL (`frame`), kept in the same row; null for a row holding one frame. */
+  answered_at: Timestamp | null;
+  answer_type: number | null;
+  answer: string | null;
 }
 
 export interface EventsTable {
