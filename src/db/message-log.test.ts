@@ -55,4 +55,21 @@ describe('MessageLogWriter', () => {
     log.frame(answer('CP-1', 'a', 1_510));
     expect(rows).toEqual([call('CP-1', 'a', 1_000), { ...call('CP-1', 'a', 1_500), answer: { atMs: 1_510, messageType: 3, text: '[3,"a",{}]' } }]);
   });
+
+  it('pairs several CALLs a station sent before our answers, in whatever order the answers go', () => {
+    const { log, rows } = writer();
+    log.frame(call('CP-1', 'a', 1_000));
+    log.frame(call('CP-1', 'b', 1_001));
+    log.frame(call('CP-1', 'c', 1_002));
+    expect(log.heldCount).toBe(3);
+    log.frame(answer('CP-1', 'b', 1_010));
+    log.frame(answer('CP-1', 'a', 1_011));
+    log.frame(call('CP-1', 'd', 1_012));
+    log.frame(answer('CP-1', 'd', 1_013));
+    expect(rows.map((r) => [r.messageId, r.answer?.atMs])).toEqual([['b', 1_010], ['a', 1_011], ['d', 1_013]]);
+    expect(log.heldCount).toBe(1);
+    log.stationGone('CP-1');
+    expect(rows.at(-1)).toEqual(call('CP-1', 'c', 1_002));
+    expect(log.heldCount).toBe(0);
+  });
 });

@@ -39,6 +39,39 @@ const CALLRESULT = 3;
 const CALLERROR = 4;
 
 /**
+ * A station's CALLs awaiting our answer, oldest first. The usual one sits in a field, so holding and taking
+ * it allocates nothing; more are rare (a station that does not wait for our answers) and go in a list.
+ */
+class HeldCalls {
+  first: LoggedFrame | undefined = undefined;
+  more: LoggedFrame[] | undefined = undefined;
+
+  get size(): number {
+    return (this.first ? 1 : 0) + (this.more?.length ?? 0);
+  }
+
+  add(f: LoggedFrame): void {
+    if (this.first === undefined) this.first = f;
+    else (this.more ??= []).push(f);
+  }
+
+  /** Removes and returns the CALL with this message id. */
+  take(messageId: string): LoggedFrame | undefined {
+    const first = this.first;
+    if (first?.messageId === messageId) {
+      this.first = this.more?.shift();
+      return first;
+    }
+    const i = this.more ? this.more.findIndex((c) => c.messageId === messageId) : -1;
+    return i < 0 ? undefined : this.more!.splice(i, 1)[0];
+  }
+
+  all(): LoggedFrame[] {
+    return this.first ? [this.first, ...(this.more ?? [])] : [];
+  }
+}
+
+/**
  * Turns the gateway's frames into message-log rows: a station's CALL is held until our answer to it goes
  * out, and both are written as one row (half the rows and index entries of the busiest table). Everything
  * else is written as it comes. A station's held CALLs are written alone when it disconnects before the
@@ -46,10 +79,12 @@ const CALLERROR = 4;
  */
 export class MessageLogWriter {
   /**
-   * Station CALLs awaiting our answer, by station and message id (one at a time per station, normally).
-   * A station's map stays while it is connected, so a message does not build a new one.
+   * Station CALLs awaiting our answer, by station (one at a time per station, normally; never more than the
+   * station's bounded inbound queue). A station's entry stays while it is connected. A map of message ids
+   * per station built a new hash table on every answer (deleting its only entry shrank it), which lived
+   * until the station's next message and so outlived young-generation collections.
    */
-  private readonly held = new Map<string, Map<string, LoggedFrame>>();
+  private readonly held = new Map<string, HeldCalls>();
 
   constructor(private readonly write: (rows: LoggedExchange[]) => void) {}
 
@@ -79,7 +114,7 @@ export class MessageLogWriter {
     const calls = this.held.get(stationId);
     if (!calls) return;
     this.held.delete(stationId);
-    if (calls.size > 0) this.write([...calls.values()]);
+    if (calls.size > 0) this.write(calls.all());
   }
 
   /** Writes every held CALL. */
@@ -96,18 +131,14 @@ export class MessageLogWriter {
 
   private hold(f: LoggedFrame, messageId: string): void {
     let calls = this.held.get(f.stationId);
-    if (!calls) this.held.set(f.stationId, (calls = new Map()));
+    if (!calls) this.held.set(f.stationId, (calls = new HeldCalls()));
     // A station that reuses a message id before our answer: the earlier CALL is written alone.
-    const earlier = calls.get(messageId);
+    const earlier = calls.take(messageId);
     if (earlier) this.write([earlier]);
-    calls.set(messageId, f);
+    calls.add(f);
   }
 
   private take(stationId: string, messageId: string): LoggedFrame | undefined {
-    const calls = this.held.get(stationId);
-    const call = calls?.get(messageId);
-    if (!calls || !call) return undefined;
-    calls.delete(messageId);
-    return call;
+    return this.held.get(stationId)?.take(messageId);
   }
 }

@@ -229,7 +229,9 @@ export class LiveView {
         return;
       }
       default:
-        break;
+        // Nothing here changes what the index holds: session.progress (the tracker's own, every few seconds
+        // per running session) reindexed the station for nothing, and built its entry's parts anew each time.
+        return;
     }
     this.reindex(id);
   }
