@@ -37,7 +37,7 @@ export interface IngestFigures {
   clientCpuCores: number;
   pgCpuSPer1000: number | null;
   pgCpuCores: number | null;
-  /** meter_samples rows committed per second (server only). */
+  /** Meter samples (readings) committed per second (server only). */
   rowsPerS: number | null;
   windowS: number;
   /** The server's batch commits over the window: per second, rows and milliseconds each, and each step's share of the time. */

@@ -98,10 +98,10 @@ function readGc(): { gcPauses: number; gcTotalMs: number; gcMaxMs: number } {
   return figures;
 }
 
-/** meter_samples rows the server committed with a receive time in [fromMs, toMs). */
+/** Meter samples (readings) the server committed with a receive time in [fromMs, toMs). */
 async function countSamples(args: { fromMs: number; toMs: number }): Promise<number> {
   const { rows } = await server!.database.pool.query<{ n: string }>(
-    'select count(*) as n from meter_samples where recorded_at >= $1 and recorded_at < $2',
+    'select coalesce(sum(cardinality(vals)), 0) as n from meter_values where recorded_at >= $1 and recorded_at < $2',
     [new Date(args.fromMs), new Date(args.toMs)],
   );
   return Number(rows[0]!.n);

@@ -85,7 +85,7 @@ export class Target {
     if (this.cpuProfDir) await this.child.call('profileStop', { base: join(this.cpuProfDir, `${this.kind}-${scenario}`) });
   }
 
-  /** Rows committed to meter_samples with a server receive time in the window (server only). */
+  /** Meter samples (readings) committed with a server receive time in the window (server only). */
   countSamples(fromMs: number, toMs: number): Promise<number> {
     return this.child.call<number>('countSamples', { fromMs, toMs });
   }

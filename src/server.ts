@@ -100,7 +100,7 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     const transport = await loadStationTransport(config);
     await migrate(database.pool, logger);
     const policies: PartitionPolicy[] = [
-      { table: 'meter_samples', retentionDays: config.sampleRetentionDays },
+      { table: 'meter_values', retentionDays: config.sampleRetentionDays },
       { table: 'ocpp_messages', retentionDays: config.messageLogRetentionDays },
       { table: 'events', retentionDays: config.eventRetentionDays },
     ];

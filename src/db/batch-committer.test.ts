@@ -71,6 +71,22 @@ describe('statements merged into one', () => {
     await committer.close();
   });
 
+  it('runs a statement\'s WITH parts with it, whether it is written alone or merged with others', async () => {
+    // One channel writes two tables: its first part must not nest inside the merged statement's WITH.
+    const both = statementChannel<string>('into a and b', (names, first) => ({
+      with: [`insert into merge_a (name) select * from unnest($${first}::text[])`],
+      sql: `insert into merge_b (name) select * from unnest($${first + 1}::text[])`,
+      params: [names, names.map((n) => `${n}-b`)],
+    }));
+    const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 5 });
+    await committer.submit(both, ['alone']);
+    await Promise.all([committer.submit(insertInto('merge_c'), ['merged']), committer.submit(both, ['merged'])]);
+    expect([await count('merge_a', 'alone'), await count('merge_b', 'alone-b'), await count('merge_a', 'merged'), await count('merge_b', 'merged-b'), await count('merge_c', 'merged')]).toEqual([1, 1, 1, 1, 1]);
+    await expect(committer.submit(both, ['bad'])).rejects.toThrow(/check constraint/);
+    expect(await count('merge_b', 'bad-b')).toBe(0);
+    await committer.close();
+  });
+
   it('writes none of a batch when one merged statement fails', async () => {
     const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 1 });
     const good = committer.submit(insertInto('merge_a'), ['three']);

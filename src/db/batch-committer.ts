@@ -7,6 +7,17 @@ import { binaryArray, hasBinaryArray } from './binary-array.js';
 export interface BatchStatement {
   sql: string;
   params: unknown[];
+  /**
+   * Data-modifying statements that must commit with `sql` (rows it refers to), sent in the same statement
+   * as WITH clauses; their parameters are numbered among `params`.
+   */
+  with?: readonly string[];
+}
+
+/** The SQL text that runs a statement and its WITH parts as one statement. */
+export function statementText(s: BatchStatement): string {
+  if (!s.with || s.with.length === 0) return s.sql;
+  return `with ${s.with.map((part, i) => `p${i} as (${part})`).join(', ')} ${s.sql}`;
 }
 
 /** One kind of row written in batches: how to write many of them inside an open transaction. */
@@ -27,7 +38,7 @@ export function statementChannel<T>(name: string, statement: (items: T[], first:
     statement,
     async write(client, items) {
       const s = statement(items, 1);
-      if (s) await client.query(s.sql, s.params);
+      if (s) await client.query(statementText(s), s.params);
     },
   };
 }
@@ -38,9 +49,11 @@ export function statementChannel<T>(name: string, statement: (items: T[], first:
  * write different tables, so they never touch the same rows.
  */
 export function mergeStatements(statements: readonly BatchStatement[]): BatchStatement {
-  if (statements.length === 1) return statements[0]!;
+  if (statements.length === 1) return { sql: statementText(statements[0]!), params: statements[0]!.params };
+  // WITH clauses cannot nest data-modifying statements: every part becomes a clause of its own.
+  const parts = statements.flatMap((s) => [...(s.with ?? []), s.sql]);
   return {
-    sql: `with ${statements.map((s, i) => `w${i} as (${s.sql})`).join(', ')} select 1`,
+    sql: `with ${parts.map((part, i) => `w${i} as (${part})`).join(', ')} select 1`,
     params: statements.flatMap((s) => s.params),
   };
 }

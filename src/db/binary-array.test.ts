@@ -30,6 +30,7 @@ describe('binaryArray', () => {
     expect(await roundTrip('integer', [0, 1, -1, 2_147_483_647, -2_147_483_648, null])).toEqual([0, 1, -1, 2_147_483_647, -2_147_483_648, null]);
     expect(await roundTrip('smallint', [32_767, -32_768, null])).toEqual([32_767, -32_768, null]);
     expect(await roundTrip('float8', [1.5, -0.1, 1e300, NaN, Infinity, null])).toEqual([1.5, -0.1, 1e300, NaN, Infinity, null]);
+    expect((await roundTrip('bigint', [2n ** 63n - 1n, -(2n ** 63n), 42, '-7', null])).map((v) => (v === null ? null : String(v)))).toEqual(['9223372036854775807', '-9223372036854775808', '42', '-7', null]);
     expect(await roundTrip('boolean', [true, false, null])).toEqual([true, false, null]);
     expect(await roundTrip('char', ['i', 'o'])).toEqual(['i', 'o']);
   });
@@ -52,6 +53,8 @@ describe('binaryArray', () => {
   it('refuses values the type cannot hold and types it has no format for', () => {
     expect(() => binaryArray('integer', [1.5])).toThrow(RangeError);
     expect(() => binaryArray('smallint', [40_000])).toThrow(RangeError);
+    expect(() => binaryArray('bigint', [2n ** 63n])).toThrow(RangeError);
+    expect(() => binaryArray('bigint', [1.5])).toThrow(RangeError);
     expect(() => binaryArray('timestamptz', ['not a time'])).toThrow(RangeError);
     expect(hasBinaryArray('numeric')).toBe(false);
     expect(() => binaryArray('numeric', [1])).toThrow(TypeError);

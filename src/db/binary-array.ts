@@ -162,6 +162,29 @@ function doubles(values: readonly unknown[]): Buffer {
   return buf;
 }
 
+/** A bigint element as a BigInt: given as bigint, a safe integer or its decimal text. */
+function bigintOf(value: unknown): bigint {
+  const n = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : undefined;
+  if (n === undefined || n < -(2n ** 63n) || n >= 2n ** 63n) throw new RangeError(`${String(value)} is not a 64-bit integer`);
+  return n;
+}
+
+function bigints(values: readonly unknown[]): Buffer {
+  const { buf } = sized(values, 20, 8);
+  let offset = 20;
+  for (const v of values) {
+    if (isNull(v)) {
+      int32(buf, offset, -1);
+      offset += 4;
+      continue;
+    }
+    int32(buf, offset, 8);
+    buf.writeBigInt64BE(bigintOf(v), offset + 4);
+    offset += 12;
+  }
+  return buf;
+}
+
 function booleans(values: readonly unknown[]): Buffer {
   const { buf } = sized(values, 16, 1);
   let offset = 20;
@@ -212,6 +235,8 @@ const ENCODERS: Readonly<Record<string, (values: readonly unknown[]) => Buffer>>
   integer: integers,
   int: integers,
   int4: integers,
+  bigint: bigints,
+  int8: bigints,
   float8: doubles,
   timestamptz: times,
 };

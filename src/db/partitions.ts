@@ -4,7 +4,7 @@ import type { Logger } from '../core/shared/logger.js';
 
 /** A day-partitioned table and how many days of it to keep. */
 export interface PartitionPolicy {
-  table: 'meter_samples' | 'ocpp_messages' | 'events';
+  table: 'meter_values' | 'ocpp_messages' | 'events';
   retentionDays: number;
 }
 

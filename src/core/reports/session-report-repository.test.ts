@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedReportSessions } from '../../../bench/report-seed.js';
 import { createTestDatabase, type TestDatabase } from '../../test-kit/db.js';
+import type { SampleGroup } from '../sessions/meter-samples.js';
+import { insertSampleGroups } from '../sessions/sessions-repository.js';
 import { SessionReportRepository } from './session-report-repository.js';
 
 let db: TestDatabase;
@@ -105,15 +107,15 @@ describe('SessionReportRepository.find', () => {
       station_id: 'R-000001', transaction_ref: `PEAK-${i}`, protocol: '2.0.1', evse_id: 1, connector_id: 1, id_token: null,
       started_at: new Date(now - 3_600_000), stopped_at: new Date(now), state: 'completed' as const, energy_wh: 5_000,
     }))).returning('id').execute();
-    const sample = (sessionId: number, atMs: number, value: number, phase: string | null) => ({
-      recorded_at: new Date(now), at: new Date(atMs), station_id: 'R-000001', evse_id: 1, connector_id: 1, session_id: sessionId,
-      measurand: 'Power.Active.Import', phase, unit: 'W', value,
+    const sample = (sessionId: number, atMs: number, value: number, phase: string | null): SampleGroup => ({
+      recordedAt: new Date(now), stationId: 'R-000001', evseId: 1, connectorId: 1, sessionId,
+      samples: [{ atMs, measurand: 'Power.Active.Import', phase, location: null, context: null, unit: 'W', multiplier: null, value, raw: null, signed: null }],
     });
-    await db.db.insertInto('meter_samples').values([
+    await insertSampleGroups(db.db, [
       sample(total!.id, now - 60_000, 7_000, null), sample(total!.id, now - 30_000, 11_000, null), sample(total!.id, now - 30_000, 3_000, 'L1'),
       sample(phases!.id, now - 60_000, 3_000, 'L1'), sample(phases!.id, now - 60_000, 3_100, 'L2'), sample(phases!.id, now - 60_000, 2_900, 'L3'),
       sample(phases!.id, now - 30_000, 1_000, 'L1'),
-    ]).execute();
+    ]);
     expect((await repo.find(total!.id))).toMatchObject({ peak_power_w: 11_000, id_token: null, token_label: null, cost_total: null, currency: null });
     expect((await repo.find(phases!.id))?.peak_power_w).toBe(9_000);
     expect((await repo.find(SESSIONS * 10))).toBeUndefined();

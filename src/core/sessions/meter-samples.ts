@@ -1,4 +1,7 @@
-import { insertColumnsStatement, statementChannel, type UnnestColumn } from '../../db/batch-committer.js';
+import { pgArray } from '../../db/array-literal.js';
+import { statementChannel, type BatchStatement } from '../../db/batch-committer.js';
+import { binaryArray } from '../../db/binary-array.js';
+import { MeterLayouts, type MeterLayout } from './meter-layouts.js';
 import { toBaseUnit } from './session-progress.js';
 
 /**
@@ -137,52 +140,134 @@ export interface SampleGroup {
   samples: readonly MeterSample[];
 }
 
-/** The meter_samples columns in write order, with their PostgreSQL types. */
-export const SAMPLE_COLUMNS: readonly UnnestColumn[] = [
-  ['recorded_at', 'timestamptz'], ['at', 'timestamptz'], ['station_id', 'text'], ['evse_id', 'integer'], ['connector_id', 'integer'],
-  ['session_id', 'integer'], ['measurand', 'text'], ['phase', 'text'], ['location', 'text'], ['context', 'text'], ['unit', 'text'],
-  ['multiplier', 'smallint'], ['value', 'float8'], ['raw', 'text'], ['signed', 'jsonb'], ['seq_no', 'integer'],
-];
+/** The layouts the writer has met (module-wide: a layout is the same whoever writes it). */
+const layouts = new MeterLayouts();
+
+/** The number of meter values in `samples`: runs of consecutive samples taken at the same time. */
+function runCount(samples: readonly MeterSample[]): number {
+  let runs = 0;
+  for (let i = 0; i < samples.length; i++) if (i === 0 || samples[i]!.atMs !== samples[i - 1]!.atMs) runs++;
+  return runs;
+}
+
+/** The end of the run of samples taken at `samples[from].atMs`. */
+function runEnd(samples: readonly MeterSample[], from: number): number {
+  let to = from + 1;
+  while (to < samples.length && samples[to]!.atMs === samples[from]!.atMs) to++;
+  return to;
+}
+
+/** `($n::type[])[o + 1 : o + n]`: one row's part of a flat array parameter. */
+const slice = (param: number, type: string, row: string): string => `($${param}::${type}[])[${row}.o + 1 : ${row}.o + ${row}.n]`;
+
+/** The layouts of a batch: each layout's fields, flattened, with where each layout starts and how long it is. */
+function layoutParams(used: ReadonlySet<MeterLayout>): unknown[] {
+  // By id, so that two batches inserting the same new layouts wait for each other in the same order.
+  const list = [...used].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ids: bigint[] = [];
+  const offsets: number[] = [];
+  const counts: number[] = [];
+  const fields: unknown[][] = [[], [], [], [], [], []];
+  for (const l of list) {
+    ids.push(l.id);
+    offsets.push(fields[0]!.length);
+    counts.push(l.measurands.length);
+    fields[0]!.push(...l.measurands);
+    fields[1]!.push(...l.phases);
+    fields[2]!.push(...l.locations);
+    fields[3]!.push(...l.contexts);
+    fields[4]!.push(...l.units);
+    fields[5]!.push(...l.multipliers);
+  }
+  return [binaryArray('bigint', ids), binaryArray('integer', offsets), binaryArray('integer', counts),
+    ...fields.slice(0, 5).map((f) => binaryArray('text', f)), binaryArray('smallint', fields[5]!)];
+}
 
 /**
- * The meter_samples columns of every sample of the groups, in SAMPLE_COLUMNS order: one array per column,
- * filled directly (no per-row arrays or tuples: a batch holds thousands of rows). Times are epoch ms, which
- * the binary array format takes as they are.
+ * The statement that stores the samples of the groups as meter values: one `meter_values` row per meter
+ * value (the samples of one message taken at one time), its numbers in one array, its shape in
+ * `meter_layouts` (inserted with it when new). Parameters are numbered from `$first`; array parameters
+ * are flat and each row takes its slice, as unnest() cannot give a row an array of its own.
  */
-export function sampleColumns(groups: readonly SampleGroup[]): unknown[][] {
+export function meterValuesStatement(groups: readonly SampleGroup[], first = 1): BatchStatement | null {
   let rows = 0;
-  for (const g of groups) rows += g.samples.length;
-  // Sized once: a batch holds thousands of rows, and growing 15 arrays by doubling shows up in GC time.
-  const cols: unknown[][] = SAMPLE_COLUMNS.map(() => new Array<unknown>(rows));
-  const [recordedAt, at, station, evse, connector, session, measurand, phase, location, context, unit, multiplier, value, raw, signed, seqNo] = cols as [
-    unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[], unknown[],
-  ];
-  let i = 0;
+  let readings = 0;
+  for (const g of groups) {
+    rows += runCount(g.samples);
+    readings += g.samples.length;
+  }
+  if (rows === 0) return null;
+  // Sized once: the per-row arrays and the one array of every value in the batch.
+  const recordedAt = new Array<number>(rows);
+  const at = new Array<number>(rows);
+  const station = new Array<string>(rows);
+  const evse = new Array<number>(rows);
+  const connector = new Array<number>(rows);
+  const session = new Array<number | null>(rows);
+  const seqNo = new Array<number | null>(rows);
+  const layoutIds = new Array<bigint>(rows);
+  const offsets = new Array<number>(rows);
+  const counts = new Array<number>(rows);
+  const raws = new Array<string | null>(rows);
+  const signed = new Array<string | null>(rows);
+  const values = new Array<number | null>(readings);
+  const used = new Set<MeterLayout>();
+  let row = 0;
+  let v = 0;
   for (const g of groups) {
     const rec = g.recordedAt.getTime();
     const seq = g.seqNo ?? null;
-    for (const s of g.samples) {
-      recordedAt[i] = rec;
-      at[i] = s.atMs;
-      station[i] = g.stationId;
-      evse[i] = g.evseId;
-      connector[i] = g.connectorId;
-      session[i] = g.sessionId;
-      measurand[i] = s.measurand;
-      phase[i] = s.phase;
-      location[i] = s.location;
-      context[i] = s.context;
-      unit[i] = s.unit;
-      multiplier[i] = s.multiplier;
-      value[i] = s.value;
-      raw[i] = s.raw;
-      signed[i] = s.signed === null ? null : JSON.stringify(s.signed);
-      seqNo[i] = seq;
-      i++;
+    for (let from = 0; from < g.samples.length;) {
+      const to = runEnd(g.samples, from);
+      const layout = layouts.of(g.stationId, g.samples, from, to);
+      used.add(layout);
+      recordedAt[row] = rec;
+      at[row] = g.samples[from]!.atMs;
+      station[row] = g.stationId;
+      evse[row] = g.evseId;
+      connector[row] = g.connectorId;
+      session[row] = g.sessionId;
+      seqNo[row] = seq;
+      layoutIds[row] = layout.id;
+      offsets[row] = v;
+      counts[row] = to - from;
+      let anyRaw = false;
+      let anySigned = false;
+      for (let i = from; i < to; i++) {
+        const sample = g.samples[i]!;
+        values[v++] = sample.value;
+        if (sample.raw !== null) anyRaw = true;
+        if (sample.signed !== null) anySigned = true;
+      }
+      // Rare (converted units, signed data): written as text, each such row parsed on its own.
+      raws[row] = anyRaw ? pgArray(g.samples.slice(from, to).map((sample) => sample.raw)) : null;
+      signed[row] = anySigned ? JSON.stringify(g.samples.slice(from, to).map((sample) => sample.signed)) : null;
+      row++;
+      from = to;
     }
   }
-  return cols;
+  const f = first;
+  const l = f + 9;
+  return {
+    with: [
+      `insert into meter_layouts (id, measurands, phases, locations, contexts, units, multipliers)
+      select l.id, ${slice(f + 3, 'text', 'l')}, ${slice(f + 4, 'text', 'l')}, ${slice(f + 5, 'text', 'l')}, ${slice(f + 6, 'text', 'l')}, ${slice(f + 7, 'text', 'l')}, ${slice(f + 8, 'smallint', 'l')}
+      from unnest($${f}::bigint[], $${f + 1}::integer[], $${f + 2}::integer[]) as l(id, o, n)
+      on conflict (id) do nothing`,
+    ],
+    sql: `insert into meter_values (recorded_at, at, station_id, evse_id, connector_id, session_id, seq_no, layout_id, vals, raws, signed)
+      select r.recorded_at, r.at, r.station_id, r.evse_id, r.connector_id, r.session_id, r.seq_no, r.layout_id, ${slice(l + 10, 'float8', 'r')}, r.raws::text[], r.signed
+      from unnest($${l}::timestamptz[], $${l + 1}::timestamptz[], $${l + 2}::text[], $${l + 3}::integer[], $${l + 4}::integer[], $${l + 5}::integer[],
+        $${l + 6}::integer[], $${l + 7}::bigint[], $${l + 8}::integer[], $${l + 9}::integer[], $${l + 11}::text[], $${l + 12}::jsonb[])
+        as r(recorded_at, at, station_id, evse_id, connector_id, session_id, seq_no, layout_id, o, n, raws, signed)`,
+    params: [
+      ...layoutParams(used),
+      binaryArray('timestamptz', recordedAt), binaryArray('timestamptz', at), binaryArray('text', station), binaryArray('integer', evse),
+      binaryArray('integer', connector), binaryArray('integer', session), binaryArray('integer', seqNo), binaryArray('bigint', layoutIds),
+      binaryArray('integer', offsets), binaryArray('integer', counts), binaryArray('float8', values), binaryArray('text', raws), binaryArray('jsonb', signed),
+    ],
+  };
 }
 
-/** Writes meter samples through the BatchCommitter: one unnest insert for every sample of the batch. */
-export const meterSampleChannel = statementChannel<SampleGroup>('meter_samples', (groups, first) => insertColumnsStatement('meter_samples', SAMPLE_COLUMNS, sampleColumns(groups), first));
+/** Writes meter samples through the BatchCommitter: one statement for every meter value of the batch. */
+export const meterSampleChannel = statementChannel<SampleGroup>('meter_values', meterValuesStatement);

@@ -1,7 +1,7 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { arrayParam, statementChannel } from '../../db/batch-committer.js';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { arrayParam, statementChannel, statementText } from '../../db/batch-committer.js';
 import type { Database, SessionsTable } from '../../db/schema.js';
-import { SAMPLE_COLUMNS, sampleColumns, type SampleGroup } from './meter-samples.js';
+import { meterValuesStatement, type SampleGroup } from './meter-samples.js';
 
 /** A sessions row as stored. */
 export type SessionRow = Selectable<SessionsTable>;
@@ -51,11 +51,8 @@ export function supersedeActive(db: Kysely<Database>, stationId: string, evseId:
 
 /** Writes meter samples inside a Kysely transaction (start/stop paths, where samples and state commit together). */
 export async function insertSampleGroups(db: Kysely<Database>, groups: readonly SampleGroup[]): Promise<void> {
-  const arrays = sampleColumns(groups);
-  if (arrays[0]!.length === 0) return;
-  const names = sql.join(SAMPLE_COLUMNS.map(([n]) => sql.ref(n)));
-  const params = sql.join(SAMPLE_COLUMNS.map(([, t], c) => sql`${arrayParam(t, arrays[c]!)}::${sql.raw(t)}[]`));
-  await sql`insert into meter_samples (${names}) select * from unnest(${params})`.execute(db);
+  const s = meterValuesStatement(groups);
+  if (s) await db.executeQuery(CompiledQuery.raw(statementText(s), s.params));
 }
 
 /** Keeps a transaction message nobody can place (unknown transaction); the same message twice is kept once. */

@@ -56,7 +56,7 @@ describe('a failed batch', () => {
     kit.clock.advance(1_000);
     await kit.sessions.recordMeterValues({ stationId: 'SV-R', evseId: 1, connectorId: 1, transactionRef, samples: samplesFromV16([{ timestamp: at(1), sampledValue: [{ value: '100', measurand: 'Energy.Active.Import.Interval' }] }], T0) });
     const now = kit.clock.nowMs();
-    kit.clock.advance(90 * 86_400_000); // no meter_samples partition that far ahead: the batch cannot be written
+    kit.clock.advance(90 * 86_400_000); // no meter_values partition that far ahead: the batch cannot be written
     await expect(kit.sessions.recordMeterValues({ stationId: 'SV-R', evseId: 1, connectorId: 1, transactionRef, samples: interval(250) })).rejects.toThrow(/partition/);
     kit.clock.set(now + 1_000);
     // The station reloads: its checkpoint is the start, and the first interval is replayed from its samples.

@@ -17,6 +17,7 @@ import * as certificates from './016-certificates.js';
 import * as security from './017-security.js';
 import * as progressCheckpoints from './018-progress-checkpoints.js';
 import * as messagePairs from './019-message-pairs.js';
+import * as meterValues from './020-meter-values.js';
 
 /** A schema change: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -26,4 +27,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...core }, { version: 2, ...accounts }, { version: 3, ...sitesCommands }, { version: 4, ...tariffs }, { version: 5, ...chargingNeeds }, { version: 6, ...alerts }, { version: 7, ...uptime }, { version: 8, ...maintenance }, { version: 9, ...notifications }, { version: 10, ...sitePowerLimit }, { version: 11, ...ingestTuning }, { version: 12, ...driversTokens }, { version: 13, ...accessRules }, { version: 14, ...localLists }, { version: 15, ...stationSecurity }, { version: 16, ...certificates }, { version: 17, ...security }, { version: 18, ...progressCheckpoints }, { version: 19, ...messagePairs }];
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...core }, { version: 2, ...accounts }, { version: 3, ...sitesCommands }, { version: 4, ...tariffs }, { version: 5, ...chargingNeeds }, { version: 6, ...alerts }, { version: 7, ...uptime }, { version: 8, ...maintenance }, { version: 9, ...notifications }, { version: 10, ...sitePowerLimit }, { version: 11, ...ingestTuning }, { version: 12, ...driversTokens }, { version: 13, ...accessRules }, { version: 14, ...localLists }, { version: 15, ...stationSecurity }, { version: 16, ...certificates }, { version: 17, ...security }, { version: 18, ...progressCheckpoints }, { version: 19, ...messagePairs }, { version: 20, ...meterValues }];
