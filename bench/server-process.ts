@@ -54,7 +54,10 @@ let dataDir: string | undefined;
  */
 async function start(args: ServerArgs): Promise<{ ocppUrl: string; pgPid: number | null }> {
   dataDir = await mkdtemp(join(tmpdir(), 'chargewatch-bench-'));
-  const config = loadConfig('serve', {}, {
+  // The server's own CW_* settings may be given to the bench's environment (e.g. CW_BATCH_INTERVAL_MS=10);
+  // where it runs and what it admits are the bench's.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('CW_')));
+  const config = loadConfig('serve', env, {
     dataDir, embeddedPgPort: await freePort(), host: '127.0.0.1', ocppPort: 0, httpPort: 0, logLevel: 'warn',
     unknownStations: 'accept', unknownTokens: 'accept', messageLog: args.messageLog, nodeId: 'bench',
   });

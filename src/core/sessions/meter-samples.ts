@@ -161,9 +161,8 @@ function runEnd(samples: readonly MeterSample[], from: number): number {
 const slice = (param: number, type: string, row: string): string => `($${param}::${type}[])[${row}.o + 1 : ${row}.o + ${row}.n]`;
 
 /** The layouts of a batch: each layout's fields, flattened, with where each layout starts and how long it is. */
-function layoutParams(used: ReadonlySet<MeterLayout>): unknown[] {
-  // By id, so that two batches inserting the same new layouts wait for each other in the same order.
-  const list = [...used].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+function layoutParams(used: ReadonlyMap<MeterLayout, number>): unknown[] {
+  const list = [...used.keys()];
   const ids: bigint[] = [];
   const offsets: number[] = [];
   const counts: number[] = [];
@@ -205,13 +204,14 @@ export function meterValuesStatement(groups: readonly SampleGroup[], first = 1):
   const connector = new Array<number>(rows);
   const session = new Array<number | null>(rows);
   const seqNo = new Array<number | null>(rows);
-  const layoutIds = new Array<bigint>(rows);
+  // Each row's layout as its place in the batch's list of layouts (from 1): no 64-bit id per row.
+  const layoutOf = new Array<number>(rows);
   const offsets = new Array<number>(rows);
   const counts = new Array<number>(rows);
   const raws = new Array<string | null>(rows);
   const signed = new Array<string | null>(rows);
   const values = new Array<number | null>(readings);
-  const used = new Set<MeterLayout>();
+  const used = new Map<MeterLayout, number>();
   let row = 0;
   let v = 0;
   for (const g of groups) {
@@ -220,7 +220,8 @@ export function meterValuesStatement(groups: readonly SampleGroup[], first = 1):
     for (let from = 0; from < g.samples.length;) {
       const to = runEnd(g.samples, from);
       const layout = layouts.of(g.stationId, g.samples, from, to);
-      used.add(layout);
+      let place = used.get(layout);
+      if (place === undefined) used.set(layout, (place = used.size + 1));
       recordedAt[row] = rec;
       at[row] = g.samples[from]!.atMs;
       station[row] = g.stationId;
@@ -228,7 +229,7 @@ export function meterValuesStatement(groups: readonly SampleGroup[], first = 1):
       connector[row] = g.connectorId;
       session[row] = g.sessionId;
       seqNo[row] = seq;
-      layoutIds[row] = layout.id;
+      layoutOf[row] = place;
       offsets[row] = v;
       counts[row] = to - from;
       let anyRaw = false;
@@ -249,21 +250,23 @@ export function meterValuesStatement(groups: readonly SampleGroup[], first = 1):
   const f = first;
   const l = f + 9;
   return {
+    // New layouts in id order: two batches inserting the same new layouts wait for each other in one order.
     with: [
       `insert into meter_layouts (id, measurands, phases, locations, contexts, units, multipliers)
       select l.id, ${slice(f + 3, 'text', 'l')}, ${slice(f + 4, 'text', 'l')}, ${slice(f + 5, 'text', 'l')}, ${slice(f + 6, 'text', 'l')}, ${slice(f + 7, 'text', 'l')}, ${slice(f + 8, 'smallint', 'l')}
       from unnest($${f}::bigint[], $${f + 1}::integer[], $${f + 2}::integer[]) as l(id, o, n)
+      order by l.id
       on conflict (id) do nothing`,
     ],
     sql: `insert into meter_values (recorded_at, at, station_id, evse_id, connector_id, session_id, seq_no, layout_id, vals, raws, signed)
-      select r.recorded_at, r.at, r.station_id, r.evse_id, r.connector_id, r.session_id, r.seq_no, r.layout_id, ${slice(l + 10, 'float8', 'r')}, r.raws::text[], r.signed
+      select r.recorded_at, r.at, r.station_id, r.evse_id, r.connector_id, r.session_id, r.seq_no, ($${f}::bigint[])[r.layout], ${slice(l + 10, 'float8', 'r')}, r.raws::text[], r.signed
       from unnest($${l}::timestamptz[], $${l + 1}::timestamptz[], $${l + 2}::text[], $${l + 3}::integer[], $${l + 4}::integer[], $${l + 5}::integer[],
-        $${l + 6}::integer[], $${l + 7}::bigint[], $${l + 8}::integer[], $${l + 9}::integer[], $${l + 11}::text[], $${l + 12}::jsonb[])
-        as r(recorded_at, at, station_id, evse_id, connector_id, session_id, seq_no, layout_id, o, n, raws, signed)`,
+        $${l + 6}::integer[], $${l + 7}::integer[], $${l + 8}::integer[], $${l + 9}::integer[], $${l + 11}::text[], $${l + 12}::jsonb[])
+        as r(recorded_at, at, station_id, evse_id, connector_id, session_id, seq_no, layout, o, n, raws, signed)`,
     params: [
       ...layoutParams(used),
       binaryArray('timestamptz', recordedAt), binaryArray('timestamptz', at), binaryArray('text', station), binaryArray('integer', evse),
-      binaryArray('integer', connector), binaryArray('integer', session), binaryArray('integer', seqNo), binaryArray('bigint', layoutIds),
+      binaryArray('integer', connector), binaryArray('integer', session), binaryArray('integer', seqNo), binaryArray('integer', layoutOf),
       binaryArray('integer', offsets), binaryArray('integer', counts), binaryArray('float8', values), binaryArray('text', raws), binaryArray('jsonb', signed),
     ],
   };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { samplesFromV16, samplesFromV201 } from './meter-samples.js';
-import { applyReading, applyReadings, initialProgress, pickValue, readingsOf, toBaseUnit, type Progress, type Reading } from './session-progress.js';
+import { applyReading, applyReadings, copyProgress, initialProgress, pickValue, readingsOf, toBaseUnit, type Progress, type Reading } from './session-progress.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const MIN = 60_000;
@@ -190,5 +190,15 @@ describe('units and phases', () => {
       ['SoC', 'Percent', 80, null],
     ]);
     expect(s[0]!.signed).toMatchObject({ signedMeterData: 'x' });
+  });
+});
+
+describe('copyProgress', () => {
+  it('copies every field, so a session keeps one progress object for its whole life', () => {
+    const from: Progress = { startWh: 100, lastRegisterWh: 5_100.5, energyWh: 5_000.5, lastAtMs: 2_000, startedAtMs: 1_000, powerW: 7_400.25, soc: 55.5, lifetimeStart: true };
+    const into = initialProgress(0, null);
+    copyProgress(into, from);
+    expect(into).toEqual(from);
+    expect(into).not.toBe(from);
   });
 });

@@ -35,6 +35,23 @@ export interface Progress {
   lifetimeStart: boolean;
 }
 
+/**
+ * Copies `from` into `into`, field by field. A running session's progress object lives as long as the
+ * session; updated in place, it is not replaced (and the old one promoted to the old generation, as it
+ * lived past young collections) once per meter value.
+ */
+export function copyProgress(into: Progress, from: Progress): void {
+  if (into === from) return;
+  into.startWh = from.startWh;
+  into.lastRegisterWh = from.lastRegisterWh;
+  into.energyWh = from.energyWh;
+  into.lastAtMs = from.lastAtMs;
+  into.startedAtMs = from.startedAtMs;
+  into.powerW = from.powerW;
+  into.soc = from.soc;
+  into.lifetimeStart = from.lifetimeStart;
+}
+
 /** What one timestamped meter value says, in base units (Wh, W, %). Absent fields were not reported. */
 export interface Reading {
   atMs: number;

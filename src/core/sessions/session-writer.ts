@@ -8,7 +8,7 @@ import type { Logger } from '../shared/logger.js';
 import { LIFETIME_START, progressColumns, trackRow, type ActiveSessions, type TrackedSession } from './active-sessions.js';
 import { meterSampleChannel, type MeterSample, type SampleGroup } from './meter-samples.js';
 import { meterAnomalies } from './data-quality.js';
-import { latestValue, POWER_OFFERED, readingsOf, type Progress } from './session-progress.js';
+import { copyProgress, latestValue, POWER_OFFERED, readingsOf, type Progress } from './session-progress.js';
 import { insertSampleGroups, insertSession, nextSessionId, sessionProgressChannel, supersedeActive, updateSession, type NewSessionRow, type ProgressUpdate, type SessionPatch, type SessionRow } from './sessions-repository.js';
 
 /** What the writer needs; the service hands its own deps down. */
@@ -170,7 +170,7 @@ export class SessionWriter {
     const also: BatchEntry[] = [];
     if (tracked && next) {
       const changed = (!!extra.chargingState && extra.chargingState !== tracked.chargingState) || (next.lifetimeStart && tracked.anomaly === null);
-      tracked.progress = next;
+      copyProgress(tracked.progress, next);
       tracked.foldedAtMs = nowMs;
       tracked.unsaved = true;
       if (extra.chargingState) tracked.chargingState = extra.chargingState;
