@@ -112,6 +112,9 @@ function table(version: OcppVersion): [string, unknown, Expect][] {
     ? { ok: { chargePointVendor: 'V', chargePointModel: 'M' }, missing: { chargePointVendor: 'V' }, wrongType: { chargePointVendor: 1, chargePointModel: 'M' }, badValue: { chargePointVendor: 'V', chargePointModel: 'M'.repeat(51) } }
     : { ok: { reason: 'PowerUp', chargingStation: { model: 'M', vendorName: 'V' } }, missing: { reason: 'PowerUp' }, wrongType: { reason: 'PowerUp', chargingStation: { model: 5, vendorName: 'V' } }, badValue: { reason: 'Bored', chargingStation: { model: 'M', vendorName: 'V' } } };
   const unhandled = version === '1.6' ? ['MeterValues', { connectorId: 1, meterValue: [] }] : ['TransactionEvent', {}];
+  const hugeId = version === '1.6'
+    ? { connectorId: 2 ** 32, errorCode: 'NoError', status: 'Available' }
+    : { timestamp: NOW, connectorStatus: 'Available', evseId: 2 ** 32, connectorId: 1 };
   return [
     ['not JSON', '{"oops', { none: true }],
     ['empty text', '', { none: true }],
@@ -144,6 +147,7 @@ function table(version: OcppVersion): [string, unknown, Expect][] {
     ['wrong field type', [2, 's2', 'BootNotification', boot.wrongType], { id: 's2', code: 'type' }],
     ['unknown field', [2, 's3', 'BootNotification', { ...boot.ok, surprise: true }], { id: 's3', code: 'format' }],
     ['value out of range', [2, 's4', 'BootNotification', boot.badValue], { id: 's4', code: 'property' }],
+    ['integer beyond 32 bits', [2, 's5', 'StatusNotification', hugeId], { id: 's5', code: 'type' }],
     ['CALLRESULT for an unknown id', [3, 'never-sent', {}], { none: true }],
     ['CALLERROR for an unknown id', [4, 'never-sent', 'GenericError', 'x', {}], { none: true }],
     ['malformed CALLRESULT', [3, 'r1'], { none: true }],

@@ -23,6 +23,9 @@ function kindOf(error: ErrorObject): OcppErrorKind {
       return 'OccurrenceConstraintViolation';
     case 'type':
       return 'TypeConstraintViolation';
+    case 'format':
+      // An integer beyond 32 bits is not of OCPP's integer type.
+      return (error.params as { format?: string }).format === 'int32' ? 'TypeConstraintViolation' : 'PropertyConstraintViolation';
     case 'additionalProperties':
       return 'FormatViolation';
     default:
@@ -36,6 +39,34 @@ function describe(error: ErrorObject): string {
     return `${where}: unknown property ${JSON.stringify((error.params as { additionalProperty: string }).additionalProperty)}`;
   }
   return `${where} ${error.message ?? 'is invalid'}`;
+}
+
+/**
+ * 1.6 meter registers in Wh: an integer by the schema, but a busy DC charger's lifetime register passes
+ * 2^31 Wh (2.1 GWh) within years, and they are stored as double precision.
+ */
+const WIDE_INTEGERS = new Set(['meterStart', 'meterStop']);
+
+/**
+ * OCPP's integer is 32-bit signed (1.6 and 2.0.1 alike), which the schemas do not say: every integer
+ * property without a format of its own (but the meter registers) gets `int32`, so an id beyond it is
+ * refused at the gateway rather than failing the store's write of a batch shared with other stations.
+ */
+function withInt32(node: unknown, name?: string): void {
+  if (Array.isArray(node)) {
+    for (const item of node) withInt32(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Record<string, unknown>;
+  if (schema.type === 'integer' && schema.format === undefined && !(name !== undefined && WIDE_INTEGERS.has(name))) schema.format = 'int32';
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && typeof value === 'object' && value !== null) {
+      for (const [property, sub] of Object.entries(value)) withInt32(sub, property);
+    } else {
+      withInt32(value);
+    }
+  }
 }
 
 /**
@@ -91,6 +122,7 @@ export class OcppValidator {
       delete schema.$schema;
       delete schema.$id;
       delete schema.id;
+      withInt32(schema);
       fn = this.ajv.compile(schema);
       this.compiled.set(key, fn);
     }

@@ -179,7 +179,7 @@ function layoutParams(used: ReadonlyMap<MeterLayout, number>): unknown[] {
     fields[5]!.push(...l.multipliers);
   }
   return [binaryArray('bigint', ids), binaryArray('integer', offsets), binaryArray('integer', counts),
-    ...fields.slice(0, 5).map((f) => binaryArray('text', f)), binaryArray('smallint', fields[5]!)];
+    ...fields.slice(0, 5).map((f) => binaryArray('text', f)), binaryArray('integer', fields[5]!)];
 }
 
 /**
@@ -253,7 +253,7 @@ export function meterValuesStatement(groups: readonly SampleGroup[], first = 1):
     // New layouts in id order: two batches inserting the same new layouts wait for each other in one order.
     with: [
       `insert into meter_layouts (id, measurands, phases, locations, contexts, units, multipliers)
-      select l.id, ${slice(f + 3, 'text', 'l')}, ${slice(f + 4, 'text', 'l')}, ${slice(f + 5, 'text', 'l')}, ${slice(f + 6, 'text', 'l')}, ${slice(f + 7, 'text', 'l')}, ${slice(f + 8, 'smallint', 'l')}
+      select l.id, ${slice(f + 3, 'text', 'l')}, ${slice(f + 4, 'text', 'l')}, ${slice(f + 5, 'text', 'l')}, ${slice(f + 6, 'text', 'l')}, ${slice(f + 7, 'text', 'l')}, ${slice(f + 8, 'integer', 'l')}
       from unnest($${f}::bigint[], $${f + 1}::integer[], $${f + 2}::integer[]) as l(id, o, n)
       order by l.id
       on conflict (id) do nothing`,

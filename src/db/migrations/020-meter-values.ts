@@ -22,7 +22,7 @@ create table meter_layouts (
   locations text[] not null,
   contexts text[] not null,
   units text[] not null,
-  multipliers smallint[] not null,
+  multipliers integer[] not null,
   check (cardinality(phases) = cardinality(measurands) and cardinality(locations) = cardinality(measurands)
     and cardinality(contexts) = cardinality(measurands) and cardinality(units) = cardinality(measurands)
     and cardinality(multipliers) = cardinality(measurands))
