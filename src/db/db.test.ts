@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchCommitter, insertUnnest, type BatchChannel } from './batch-committer.js';
+import { BatchCommitter, type BatchChannel } from './batch-committer.js';
+import { insertUnnest } from './unnest-insert.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { maintainPartitions } from './partitions.js';

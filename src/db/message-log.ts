@@ -1,4 +1,5 @@
-import { insertColumnsStatement, statementChannel, toColumns, type UnnestColumn } from './batch-committer.js';
+import { statementChannel } from './batch-committer.js';
+import { insertColumnsStatement, toColumns, type UnnestColumn } from './unnest-insert.js';
 
 /** One raw OCPP frame for the message log. */
 export interface LoggedFrame {

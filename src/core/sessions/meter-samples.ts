@@ -1,21 +1,15 @@
 import { pgArray } from '../../db/array-literal.js';
 import { statementChannel, type BatchStatement } from '../../db/batch-committer.js';
 import { binaryArray } from '../../db/binary-array.js';
-import { MeterLayouts, type MeterLayout } from './meter-layouts.js';
+import { MeterLayouts, type MeterLayout, type ReadingShape } from './meter-layouts.js';
 import { toBaseUnit } from './session-progress.js';
 
 /**
  * One sampled value, version-neutral, in base units (Wh, W, var, …). `raw` keeps the station's own
  * text when it differs from `value`/`unit` (converted unit, unparseable number, signed data).
  */
-export interface MeterSample {
+export interface MeterSample extends ReadingShape {
   atMs: number;
-  measurand: string;
-  phase: string | null;
-  location: string | null;
-  context: string | null;
-  unit: string | null;
-  multiplier: number | null;
   value: number | null;
   raw: string | null;
   signed: Record<string, unknown> | null;

@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { arrayParam, statementChannel, statementText } from '../../db/batch-committer.js';
+import { statementChannel, statementText } from '../../db/batch-committer.js';
+import { arrayParam } from '../../db/unnest-insert.js';
 import type { Database, SessionsTable } from '../../db/schema.js';
 import { meterValuesStatement, type SampleGroup } from './meter-samples.js';
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { DomainEvent } from '../../bus/bus.js';
-import { insertUnnest, statementChannel, type BatchChannel } from '../../db/batch-committer.js';
+import { statementChannel, type BatchChannel } from '../../db/batch-committer.js';
+import { insertUnnest } from '../../db/unnest-insert.js';
 import { eventChannel } from '../../db/outbox.js';
 
 /** One "last seen" mark; many are folded into one UPDATE per batch. */
