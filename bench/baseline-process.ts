@@ -4,6 +4,7 @@ import {
 } from '../src/ocpp/index.js';
 import { serveRpc } from './ipc.js';
 import { memorySnapshot, ownCpuS, type MemorySnapshot } from './process-figures.js';
+import { threadCpuS } from './proc-stat.js';
 import { profileStart, profileStop } from './window-profiler.js';
 
 /**
@@ -72,8 +73,8 @@ async function start(): Promise<{ ocppUrl: string }> {
   return { ocppUrl: `ws://127.0.0.1:${port}/ocpp` };
 }
 
-async function snapshot(args: { gc?: boolean }): Promise<MemorySnapshot & { cpuS: number; connections: number }> {
-  return { ...(await memorySnapshot(args.gc === true)), cpuS: ownCpuS(), connections };
+async function snapshot(args: { gc?: boolean }): Promise<MemorySnapshot & { cpuS: number; threads: { mainS: number; allS: number } | null; connections: number }> {
+  return { ...(await memorySnapshot(args.gc === true)), cpuS: ownCpuS(), threads: threadCpuS(), connections };
 }
 
 serveRpc({

@@ -37,6 +37,13 @@ describe('bench scenarios at tiny scale', () => {
     for (const key of figures) expect(isNumber(baseline[key]), `baseline.${key}`).toBe(true);
     expect(isNumber((out.vsBaseline as Record<string, unknown>).cpuPerMsg)).toBe(true);
     expect(Object.keys(out.targets as object)).toEqual(['p99Under100Ms', 'atLeast5000MsgsPerS', 'atLeast20000MsgsPerServerCpuS']);
+    // Linux: the main thread's share of a target's CPU, read from /proc (null when a tiny window shows no CPU tick).
+    expect(isNumber(out.mainThreadShare)).toBe(true);
+    for (const share of [out.mainThreadShare, baseline.mainThreadShare]) {
+      if (share === null) continue;
+      expect(share as number).toBeGreaterThanOrEqual(0);
+      expect(share as number).toBeLessThanOrEqual(1);
+    }
   }, 180_000);
 
   it('connections prints memory per idle station for the server and the baseline', async () => {

@@ -32,6 +32,8 @@ export interface IngestFigures {
   cpuSPer1000: number;
   msgsPerCpuS: number;
   cpuCores: number;
+  /** The share of the target's CPU spent by its main thread (null without /proc); the rest went to helper threads (mostly V8's garbage collection). */
+  mainThreadShare: number | null;
   rssMB: number;
   clientCpuSPer1000: number;
   clientCpuCores: number;
@@ -77,6 +79,13 @@ function batchFigures(before: TargetSnapshot, after: TargetSnapshot, windowS: nu
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** The main thread's share of the target's CPU over the window (from /proc); null without /proc or CPU. */
+function mainThreadShare(before: TargetSnapshot, after: TargetSnapshot): number | null {
+  if (!before.threads || !after.threads) return null;
+  const all = after.threads.allS - before.threads.allS;
+  return all > 0 ? round((after.threads.mainS - before.threads.mainS) / all) : null;
+}
+
 /** Runs the load against one target: connect and boot, start transactions, warm up, then measure a window. */
 async function measure(kind: TargetKind, o: IngestOptions): Promise<IngestFigures> {
   o.log(`ingest: starting ${kind}`);
@@ -115,6 +124,7 @@ async function measure(kind: TargetKind, o: IngestOptions): Promise<IngestFigure
       cpuSPer1000: round((cpuS * 1000) / msgs, 4),
       msgsPerCpuS: Math.round(msgs / Math.max(cpuS, 1e-9)),
       cpuCores: round(cpuS / windowS),
+      mainThreadShare: mainThreadShare(before, after),
       rssMB: round(after.rssBytes / 2 ** 20, 1),
       clientCpuSPer1000: round((load.cpuS * 1000) / msgs, 4),
       clientCpuCores: round(load.cpuS / windowS),

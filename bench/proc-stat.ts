@@ -13,10 +13,10 @@ interface ProcStat {
   rssBytes: number;
 }
 
-function readStat(pid: number): ProcStat | undefined {
+function readStat(pid: number, path = `/proc/${pid}/stat`): ProcStat | undefined {
   let text: string;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
@@ -59,6 +59,17 @@ export function treeCpu(rootPid: number): TreeCpu {
     rssBytes += s.rssBytes;
   }
   return { cpuS, processes, rssBytes };
+}
+
+/**
+ * CPU seconds used so far by this process's main thread and by the whole process (its other threads are
+ * V8's garbage-collection and compiler helpers and libuv's pool), both read from /proc at the same clock-tick
+ * resolution; null without /proc.
+ */
+export function threadCpuS(): { mainS: number; allS: number } | null {
+  const main = readStat(process.pid, `/proc/${process.pid}/task/${process.pid}/stat`);
+  const all = readStat(process.pid);
+  return main && all ? { mainS: main.cpuS, allS: all.cpuS } : null;
 }
 
 /** True when /proc can be read (Linux). */

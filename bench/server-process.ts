@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { serveRpc } from './ipc.js';
 import { freePort, memorySnapshot, type MemorySnapshot } from './process-figures.js';
+import { threadCpuS } from './proc-stat.js';
 import { profileStart, profileStop } from './window-profiler.js';
 
 /** How the driver wants the server run. */
@@ -17,6 +18,7 @@ export interface ServerArgs {
 /** The server's own figures at one instant. */
 export interface ServerSnapshot extends MemorySnapshot {
   cpuS: number;
+  threads: { mainS: number; allS: number } | null;
   connections: number;
   batches: number;
   batchItems: number;
@@ -77,6 +79,7 @@ async function snapshot(args: { gc?: boolean }): Promise<ServerSnapshot> {
   return {
     ...(await memorySnapshot(args.gc === true)),
     cpuS: (cpu.user + cpu.system) / 1e6,
+    threads: threadCpuS(),
     connections: s.gateway.connectionCount,
     batches: s.committer.stats.batches,
     batchItems: s.committer.stats.items,

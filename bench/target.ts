@@ -12,6 +12,8 @@ export type TargetKind = 'server' | 'baseline';
 /** A target's own figures at one instant. */
 export interface TargetSnapshot extends MemorySnapshot {
   cpuS: number;
+  /** CPU seconds of the target's main thread and of the whole process, from /proc (null without it). */
+  threads: { mainS: number; allS: number } | null;
   connections: number;
   /** CPU seconds of the embedded PostgreSQL (postmaster and backends); null for the baseline or without /proc. */
   pgCpuS: number | null;

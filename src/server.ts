@@ -184,20 +184,9 @@ export async function startServer(config: Config, parts: ServerParts = {}): Prom
     const hooks: GatewayHooks = {
       admit: (request) => stations.admit(request),
       handles: (version, action) => dispatcher.handles(version, action),
-      handle: (conn, action, payload, context) => {
-        const started = performance.now();
-        // Plain callbacks, not another async frame: this runs for every station message.
-        return dispatcher.handle(conn.stationId, conn.version, action, payload, { messageId: context.messageId, receivedAt: new Date(context.receivedAtMs) }).then(
-          (answer) => {
-            metrics.handled(action, (performance.now() - started) / 1000, true);
-            return answer;
-          },
-          (error: unknown) => {
-            metrics.handled(action, (performance.now() - started) / 1000, false);
-            throw error;
-          },
-        );
-      },
+      handle: (conn, action, payload, context) =>
+        dispatcher.handle(conn.stationId, conn.version, action, payload, { messageId: context.messageId, receivedAt: new Date(context.receivedAtMs) }),
+      onHandled: (action, seconds, ok) => metrics.handled(action, seconds, ok),
       onConnect: (conn) => {
         // A station that was on another node may come back here: drop any stale in-memory session state.
         sessions.forgetStation(conn.stationId);

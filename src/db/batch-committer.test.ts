@@ -51,6 +51,26 @@ describe('batch scheduling', () => {
     expect(writtenAt[1]! - writtenAt[0]!).toBe(150);
     await committer.close();
   });
+
+  it('settles every caller of a batch together, and refuses rows once closed with a rejection, not a throw', async () => {
+    let writes = 0;
+    const channel: BatchChannel<number> = {
+      name: 'counted',
+      async write(client, rows) {
+        writes++;
+        await client.query('select $1::int', [rows.length]);
+      },
+    };
+    const committer = new BatchCommitter({ pool: t.pool, logger: silentLogger, intervalMs: 5 });
+    const settled: number[] = [];
+    await Promise.all([1, 2, 3].map((n) => committer.submit(channel, [n]).then(() => settled.push(n))));
+    expect(settled).toEqual([1, 2, 3]);
+    expect(writes).toBe(1);
+    await committer.close();
+    let late: Promise<void> | undefined;
+    expect(() => (late = committer.submit(channel, [4]))).not.toThrow();
+    await expect(late).rejects.toThrow(/closed/);
+  });
 });
 
 describe('statements merged into one', () => {

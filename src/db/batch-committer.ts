@@ -69,9 +69,21 @@ export interface BatchStats {
   stepMs: Record<string, number>;
 }
 
-interface Waiter {
-  resolve(): void;
-  reject(error: Error): void;
+/**
+ * The one promise every caller of a batch waits on: the batch commits (or fails) as a whole, so its callers
+ * share it rather than each holding a promise, executor and resolver pair of its own.
+ */
+class BatchOutcome {
+  readonly promise: Promise<void>;
+  resolve!: () => void;
+  reject!: (error: Error) => void;
+
+  constructor() {
+    this.promise = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
 }
 
 /** A channel's rows to submit together with another's (see `BatchCommitter.submit`). */
@@ -116,7 +128,8 @@ export class BatchCommitter {
   private pending = new Map<BatchChannel<unknown>, unknown[]>();
   /** Whether a queued channel needs a transaction. */
   private pendingExclusive = false;
-  private waiters: Waiter[] = [];
+  /** What the callers of the queued batch wait on; undefined while nobody waits. */
+  private outcome: BatchOutcome | undefined;
   private count = 0;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: InFlight[] = [];
@@ -137,12 +150,15 @@ export class BatchCommitter {
    * batch and are covered by the same promise.
    */
   submit<T>(channel: BatchChannel<T>, items: readonly T[], ...also: BatchEntry[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+    try {
       this.add(channel, items);
       for (const [c, rows] of also) this.add(c, rows);
-      this.waiters.push({ resolve, reject });
-      this.schedule();
-    });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const outcome = (this.outcome ??= new BatchOutcome());
+    this.schedule();
+    return outcome.promise;
   }
 
   /** Queues rows without waiting for them; failures are logged. */
@@ -155,7 +171,7 @@ export class BatchCommitter {
   /** Commits whatever is queued now, and waits for every batch under way. */
   async flush(): Promise<void> {
     this.clearTimer();
-    while (this.count > 0 || this.waiters.length > 0) {
+    while (this.count > 0 || this.outcome) {
       if (this.canStart()) this.start();
       else await Promise.race(this.inFlight.map((b) => b.done));
     }
@@ -193,7 +209,7 @@ export class BatchCommitter {
   }
 
   private schedule(): void {
-    if (this.count === 0 && this.waiters.length === 0) return;
+    if (this.count === 0 && !this.outcome) return;
     // A batch that cannot go yet is scheduled again when one in flight is done.
     if (!this.canStart()) return;
     if (this.count >= (this.deps.maxItems ?? 20_000)) {
@@ -226,22 +242,22 @@ export class BatchCommitter {
   private start(): void {
     this.clearTimer();
     const batch = this.pending;
-    const waiters = this.waiters;
+    const outcome = this.outcome;
     const items = this.count;
     const flight: InFlight = { exclusive: this.pendingExclusive, done: Promise.resolve() };
     this.pending = new Map();
     this.pendingExclusive = false;
-    this.waiters = [];
+    this.outcome = undefined;
     this.count = 0;
     this.oldestAt = undefined;
     this.inFlight.push(flight);
-    flight.done = this.commitBatch(batch, waiters, items).finally(() => {
+    flight.done = this.commitBatch(batch, outcome, items).finally(() => {
       this.inFlight.splice(this.inFlight.indexOf(flight), 1);
       this.schedule();
     });
   }
 
-  private async commitBatch(batch: Map<BatchChannel<unknown>, unknown[]>, waiters: Waiter[], items: number): Promise<void> {
+  private async commitBatch(batch: Map<BatchChannel<unknown>, unknown[]>, outcome: BatchOutcome | undefined, items: number): Promise<void> {
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -252,7 +268,7 @@ export class BatchCommitter {
         const delay = RETRY_DELAYS_MS[attempt];
         if (delay === undefined) {
           this.deps.logger.error({ err: (error as Error).message, items }, 'batch commit failed; callers will be told');
-          for (const w of waiters) w.reject(error as Error);
+          outcome?.reject(error as Error);
           return;
         }
         this.deps.logger.warn({ err: (error as Error).message, attempt: attempt + 1, items }, 'batch commit failed; retrying');
@@ -266,7 +282,7 @@ export class BatchCommitter {
     this.stats.lastBatchMs = ms;
     this.stats.totalMs += ms;
     this.deps.onBatch?.(items, ms);
-    for (const w of waiters) w.resolve();
+    outcome?.resolve();
   }
 
   private async write(batch: Map<BatchChannel<unknown>, unknown[]>): Promise<void> {

@@ -98,10 +98,9 @@ export class MessageLogWriter {
       if (f.direction === 'out' && (f.messageType === CALLRESULT || f.messageType === CALLERROR)) {
         const call = this.take(f.stationId, f.messageId);
         if (call && f.atMs - call.atMs <= MESSAGE_PAIR_WINDOW_MS) {
-          this.write([{
-            atMs: call.atMs, stationId: call.stationId, direction: call.direction, messageType: call.messageType, messageId: call.messageId, action: call.action, text: call.text,
-            answer: { atMs: f.atMs, messageType: f.messageType, text: f.text },
-          }]);
+          // The held CALL becomes the row: it is ours alone once taken (one copy fewer per message).
+          (call as LoggedExchange).answer = { atMs: f.atMs, messageType: f.messageType, text: f.text };
+          this.write([call]);
           return;
         }
         if (call) this.write([call]);

@@ -25,6 +25,17 @@ function logFields(stationId: string, frame: CallFrame): Record<string, unknown>
   return { stationId, messageId: frame.id, action: frame.action };
 }
 
+/** Tells the `onHandled` hook how a handler went; a failing hook is logged, never the station's problem. */
+function handled(rt: GatewayRuntime, action: string, startedMs: number, ok: boolean): void {
+  const hook = rt.hooks.onHandled;
+  if (!hook) return;
+  try {
+    hook.call(rt.hooks, action, (performance.now() - startedMs) / 1000, ok);
+  } catch (err) {
+    rt.logger.error({ err, hook: 'onHandled', action }, 'gateway hook failed');
+  }
+}
+
 /**
  * Produces the answer to one station CALL: checks the action is known and handled, validates the request,
  * runs the handler and validates its result, so that only schema-valid replies ever leave. Never rejects.
@@ -47,13 +58,16 @@ export async function answerCall(rt: GatewayRuntime, connection: StationConnecti
   }
 
   let result: Payload;
+  const started = performance.now();
   try {
     result = await rt.hooks.handle(connection, action, payload, { messageId: id, receivedAtMs });
   } catch (err) {
+    handled(rt, action, started, false);
     if (err instanceof OcppError) return failure(connection, id, err.kind, err.message, err.details);
     rt.logger.error({ ...logFields(stationId, frame), err }, 'handler failed');
     return failure(connection, id, 'InternalError', 'internal error');
   }
+  handled(rt, action, started, true);
 
   try {
     const check = rt.validator.validate(version, action, 'response', result);

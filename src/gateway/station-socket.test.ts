@@ -108,10 +108,18 @@ describe('answers to station CALLs', () => {
       if ((payload as { vendorId?: string }).vendorId === 'bug') throw new TypeError('undefined is not a function');
       return { status: 'Accepted' };
     };
+    const outcomes: Array<[string, number, boolean]> = [];
+    tg.hooks.onHandled = (action, seconds, ok) => {
+      outcomes.push([action, seconds, ok]);
+      if (action === 'DataTransfer' && ok) throw new Error('a broken metrics hook');
+    };
     const station = await TestStation.connect(tg.url('/ocpp/CP-1'));
     expect(await station.call('a', 'DataTransfer', { vendorId: 'ocpp' })).toEqual([4, 'a', 'PropertyConstraintViolation', 'no such id', { field: 'idTag' }]);
     expect(await station.call('b', 'DataTransfer', { vendorId: 'bug' })).toEqual([4, 'b', 'InternalError', 'internal error', {}]);
+    // A hook that throws after a handled request changes nothing for the station.
     expect(await station.call('c', 'DataTransfer', { vendorId: 'fine' })).toEqual([3, 'c', { status: 'Accepted' }]);
+    expect(outcomes.map(([action, , ok]) => [action, ok])).toEqual([['DataTransfer', false], ['DataTransfer', false], ['DataTransfer', true]]);
+    for (const [, seconds] of outcomes) expect(seconds).toBeGreaterThanOrEqual(0);
   });
 
   it('never sends a schema-invalid response: InternalError instead', async () => {

@@ -95,6 +95,8 @@ export interface GatewayHooks {
   /** Called on every inbound frame and pong; implementations throttle their own writes. */
   onSeen?(connection: StationConnection): void;
   onFrame?(record: FrameRecord): void;
+  /** Called after each `handle`: the action, how long the handler took (seconds) and whether it gave a result. */
+  onHandled?(action: string, seconds: number, ok: boolean): void;
 }
 
 /** The WebSocket edge. */

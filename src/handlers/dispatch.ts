@@ -9,6 +9,28 @@ const ALLOWED_WHILE_NOT_ACCEPTED = new Set(['BootNotification', 'Heartbeat']);
 
 type AnyHandler = (ctx: HandlerContext, request: Payload) => Promise<Payload>;
 
+/**
+ * What a handler knows about one message. A class, not an object literal with a getter: one is built for
+ * every station message, and the literal's getter was a new closure each time.
+ */
+class MessageContext implements HandlerContext {
+  private child: Logger | undefined;
+
+  constructor(
+    readonly stationId: string,
+    readonly messageId: string,
+    readonly receivedAt: Date,
+    private readonly action: string,
+    readonly services: HandlerServices,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Most messages never log: the child logger is bound only when a handler asks for it. */
+  get log(): Logger {
+    return (this.child ??= this.logger.child({ stationId: this.stationId, messageId: this.messageId, action: this.action }));
+  }
+}
+
 /** Routes validated requests to the handler of their version and action. */
 export interface Dispatcher {
   handles(version: OcppVersion, action: string): boolean;
@@ -25,18 +47,7 @@ export function createDispatcher(deps: { services: HandlerServices; logger: Logg
       const handler = tableFor(version)[action];
       if (!handler) throw new OcppError('NotSupported', `${action} is not supported`);
       if (!ALLOWED_WHILE_NOT_ACCEPTED.has(action)) deps.services.stations.assertAccepted(stationId);
-      let log: Logger | undefined;
-      const ctx: HandlerContext = {
-        stationId,
-        messageId: meta.messageId,
-        receivedAt: meta.receivedAt,
-        // Most messages never log: bind the child logger only when a handler asks for it.
-        get log() {
-          return (log ??= deps.logger.child({ stationId, messageId: meta.messageId, action }));
-        },
-        services: deps.services,
-      };
-      return handler(ctx, payload);
+      return handler(new MessageContext(stationId, meta.messageId, meta.receivedAt, action, deps.services, deps.logger), payload);
     },
   };
 }

@@ -14,6 +14,9 @@ export type PayloadKind = 'request' | 'response';
 /** The result of validating one payload. */
 export type ValidationResult = { ok: true } | { ok: false; error: OcppError };
 
+/** The result of every valid payload (shared: one is checked for every frame in and every answer out). */
+const VALID: ValidationResult = Object.freeze({ ok: true });
+
 /** Maps Ajv's first failed keyword onto the OCPP error kinds (OCPP-J 1.6 4.2.3, 2.0.1 Part 4 4.3). */
 function kindOf(error: ErrorObject): OcppErrorKind {
   switch (error.keyword) {
@@ -75,7 +78,8 @@ function withInt32(node: unknown, name?: string): void {
  */
 export class OcppValidator {
   private readonly ajv: Ajv;
-  private readonly compiled = new Map<string, ValidateFunction>();
+  /** Compiled schemas by version, then action: no key text is built per frame. */
+  private readonly compiled = new Map<OcppVersion, Map<string, Partial<Record<PayloadKind, ValidateFunction>>>>();
 
   constructor() {
     this.ajv = new Ajv({ strict: true, strictRequired: false, allErrors: false, coerceTypes: false, useDefaults: false, removeAdditional: false, validateFormats: true });
@@ -105,7 +109,7 @@ export class OcppValidator {
       return { ok: false, error: new OcppError('NotImplemented', `unknown action ${action}`) };
     }
     const fn = this.get(version, action, kind);
-    if (fn(payload)) return { ok: true };
+    if (fn(payload)) return VALID;
     const first = fn.errors?.[0];
     if (!first) return { ok: false, error: new OcppError('FormatViolation', `${action} ${kind} is invalid`) };
     return {
@@ -115,8 +119,11 @@ export class OcppValidator {
   }
 
   private get(version: OcppVersion, action: string, kind: PayloadKind): ValidateFunction {
-    const key = `${version}|${action}|${kind}`;
-    let fn = this.compiled.get(key);
+    let byAction = this.compiled.get(version);
+    if (!byAction) this.compiled.set(version, (byAction = new Map()));
+    let pair = byAction.get(action);
+    if (!pair) byAction.set(action, (pair = {}));
+    let fn = pair[kind];
     if (!fn) {
       const schema = loadSchema(version, action, kind);
       delete schema.$schema;
@@ -124,7 +131,7 @@ export class OcppValidator {
       delete schema.id;
       withInt32(schema);
       fn = this.ajv.compile(schema);
-      this.compiled.set(key, fn);
+      pair[kind] = fn;
     }
     return fn;
   }

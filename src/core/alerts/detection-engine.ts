@@ -41,6 +41,8 @@ interface Slot {
  */
 export class DetectionEngine {
   private slots: Slot[] = [];
+  /** The slots that follow each event type, worked out once per type (a meter sample comes thousands of times a second). */
+  private readonly routes = new Map<string, Slot[]>();
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
@@ -58,6 +60,7 @@ export class DetectionEngine {
       const evaluator = factory(ctx);
       return { evaluator, name: evaluator.ruleKeys.join(','), busy: false, waiting: [] };
     });
+    this.routes.clear();
     for (const slot of this.slots) {
       try {
         await slot.evaluator.start?.();
@@ -113,8 +116,13 @@ export class DetectionEngine {
   }
 
   private dispatch(event: DomainEvent): void {
-    for (const slot of this.slots) {
-      if (!slot.evaluator.onEvent || !slot.evaluator.eventTypes.some((p) => event.type.startsWith(p))) continue;
+    let route = this.routes.get(event.type);
+    if (!route) {
+      const type = event.type;
+      route = this.slots.filter((slot) => slot.evaluator.onEvent && slot.evaluator.eventTypes.some((p) => type.startsWith(p)));
+      this.routes.set(type, route);
+    }
+    for (const slot of route) {
       if (slot.busy) slot.waiting.push(event);
       else this.deliver(slot, event);
     }

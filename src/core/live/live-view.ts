@@ -258,7 +258,15 @@ export class LiveView {
 
   private ensureConnector(stationId: string, evseId: number, connectorId: number): LiveConnector {
     const s = this.ensureStation(stationId);
-    let c = s.connectors.find((x) => x.evseId === evseId && x.connectorId === connectorId);
+    // A loop, not find(): this runs for every meter sample, and the predicate was a new closure each time.
+    let c: LiveConnector | undefined;
+    for (let i = 0; i < s.connectors.length; i++) {
+      const x = s.connectors[i]!;
+      if (x.evseId === evseId && x.connectorId === connectorId) {
+        c = x;
+        break;
+      }
+    }
     if (!c) {
       c = { evseId, connectorId, status: 'Unknown', reportedStatus: 'Unknown', errorCode: null, info: null, vendorErrorCode: null, statusAt: null, sessionId: null, powerW: null, energyWh: null, soc: null };
       c.maintenance = this.maintenance.of(stationId, evseId);

@@ -2,7 +2,7 @@ import { pgArray } from '../../db/array-literal.js';
 import { statementChannel, type BatchStatement } from '../../db/batch-committer.js';
 import { binaryArray } from '../../db/binary-array.js';
 import { MeterLayouts, type MeterLayout, type ReadingShape } from './meter-layouts.js';
-import { toBaseUnit } from './session-progress.js';
+import { unitScale, withMultiplier } from './session-progress.js';
 
 /**
  * One sampled value, version-neutral, in base units (Wh, W, var, …). `raw` keeps the station's own
@@ -86,12 +86,14 @@ export function samplesFromV16(meterValues: readonly V16MeterValueInput[], fallb
       const measurand = sv.measurand ?? DEFAULT_MEASURAND;
       const unit = sv.unit ?? defaultUnit(measurand);
       const n = sv.format === 'SignedData' ? null : parseNumber(sv.value);
-      const scaled = n === null ? undefined : toBaseUnit(n, unit);
+      // Scaled in place, with no object per value: this runs for every sampled value.
+      const scale = n === null ? undefined : unitScale(unit);
+      const value = n === null ? null : scale ? n * scale[0] : n;
       // Object literals, not spreads: this runs for every sampled value on the hot path.
       out.push({
         atMs, measurand, phase: sv.phase ?? null, location: sv.location ?? null, context: sv.context ?? null,
-        unit: scaled ? scaled.unit : unit, multiplier: null, value: scaled ? scaled.value : null,
-        raw: !scaled ? sv.value : scaled.unit !== unit || scaled.value !== n ? `${sv.value} ${unit}` : null,
+        unit: scale ? scale[1] : unit, multiplier: null, value,
+        raw: n === null ? sv.value : scale ? `${sv.value} ${unit}` : null,
         // Signed data is kept verbatim in `raw` too; `signed` marks it for audit alike in both versions.
         signed: sv.format === 'SignedData' ? { format: 'SignedData', signedMeterData: sv.value } : null,
       });
@@ -109,11 +111,15 @@ export function samplesFromV201(meterValues: readonly V201MeterValueInput[] | un
       const measurand = sv.measurand ?? DEFAULT_MEASURAND;
       const unit = sv.unitOfMeasure?.unit ?? defaultUnit(measurand);
       const multiplier = sv.unitOfMeasure?.multiplier ?? null;
-      const scaled = Number.isFinite(sv.value) ? toBaseUnit(sv.value, unit, multiplier) : { value: null, unit };
-      const converted = scaled.unit !== unit || scaled.value !== sv.value;
+      // The multiplier first, then the unit's factor; no object per value (this runs for every sampled value).
+      const finite = Number.isFinite(sv.value);
+      const scale = finite ? unitScale(unit) : undefined;
+      const value = finite ? withMultiplier(sv.value, multiplier) * (scale ? scale[0] : 1) : null;
+      const baseUnit = scale ? scale[1] : unit;
+      const converted = baseUnit !== unit || value !== sv.value;
       out.push({
         atMs, measurand, phase: sv.phase ?? null, location: sv.location ?? null, context: sv.context ?? null,
-        unit: scaled.unit, multiplier: multiplier || null, value: scaled.value,
+        unit: baseUnit, multiplier: multiplier || null, value,
         raw: converted ? `${sv.value}${multiplier ? `e${multiplier}` : ''} ${unit}` : null,
         signed: sv.signedMeterValue ? { ...sv.signedMeterValue } : null,
       });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { samplesFromV16, samplesFromV201 } from './meter-samples.js';
-import { applyReading, applyReadings, copyProgress, initialProgress, pickValue, readingsOf, toBaseUnit, type Progress, type Reading } from './session-progress.js';
+import { applyReading, applyReadings, copyProgress, initialProgress, latestOfferedW, pickValue, readingsOf, unitScale, withMultiplier, type Progress, type Reading } from './session-progress.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const MIN = 60_000;
@@ -126,12 +126,25 @@ describe('energy arithmetic', () => {
 
 describe('units and phases', () => {
   it('scales kWh and kW to Wh and W, with a 2.0.1 multiplier', () => {
-    expect(toBaseUnit(1.5, 'kWh')).toEqual({ value: 1_500, unit: 'Wh' });
-    expect(toBaseUnit(11, 'kW')).toEqual({ value: 11_000, unit: 'W' });
-    expect(toBaseUnit(12, 'Wh', 3)).toEqual({ value: 12_000, unit: 'Wh' });
-    expect(toBaseUnit(12, 'kWh', -1)).toEqual({ value: 1_200, unit: 'Wh' });
-    expect(toBaseUnit(12, 'Wh', -1).value).toBe(1.2);
-    expect(toBaseUnit(230, 'V')).toEqual({ value: 230, unit: 'V' });
+    const v201 = (value: number, unit: string, multiplier?: number) =>
+      samplesFromV201([{ timestamp: '2026-03-01T10:05:00Z', sampledValue: [{ value, unitOfMeasure: { unit, ...(multiplier !== undefined ? { multiplier } : {}) } }] }], T0)[0]!;
+    expect(samplesFromV16([{ timestamp: '2026-03-01T10:05:00Z', sampledValue: [{ value: '1.5', unit: 'kWh' }, { value: '11', unit: 'kW', measurand: 'Power.Active.Import' }] }], T0)
+      .map((x) => [x.value, x.unit])).toEqual([[1_500, 'Wh'], [11_000, 'W']]);
+    expect([v201(12, 'Wh', 3).value, v201(12, 'Wh', 3).unit]).toEqual([12_000, 'Wh']);
+    expect([v201(12, 'kWh', -1).value, v201(12, 'kWh', -1).unit]).toEqual([1_200, 'Wh']);
+    expect(v201(12, 'Wh', -1).value).toBe(1.2);
+    expect(withMultiplier(12, -1)).toBe(1.2);
+    expect([v201(230, 'V').value, v201(230, 'V').unit, v201(230, 'V').raw]).toEqual([230, 'V', null]);
+    expect(unitScale('MWh')).toEqual([1_000_000, 'Wh']);
+    expect(unitScale(null)).toBeUndefined();
+  });
+
+  it('reads a 2.0.1 unit named like an object member as an unknown unit', () => {
+    for (const unit of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const [s] = samplesFromV201([{ timestamp: '2026-03-01T10:05:00Z', sampledValue: [{ value: 42, unitOfMeasure: { unit } }] }], T0);
+      expect([s!.value, s!.unit, s!.raw]).toEqual([42, unit, null]);
+      expect(unitScale(unit)).toBeUndefined();
+    }
   });
 
   it('scaling then counting gives the same energy in any unit', () => {
@@ -200,5 +213,18 @@ describe('copyProgress', () => {
     copyProgress(into, from);
     expect(into).toEqual(from);
     expect(into).not.toBe(from);
+  });
+});
+
+describe('power offered', () => {
+  it('is read from the last reading that reports it', () => {
+    const s = samplesFromV16([
+      { timestamp: '2026-03-01T10:05:00Z', sampledValue: [{ value: '11', measurand: 'Power.Offered', unit: 'kW' }, { value: '100' }] },
+      { timestamp: '2026-03-01T10:06:00Z', sampledValue: [{ value: '200' }] },
+    ], T0);
+    const readings = readingsOf(s);
+    expect(readings.map((r) => r.offeredW)).toEqual([11_000, undefined]);
+    expect(latestOfferedW(readings)).toBe(11_000);
+    expect(latestOfferedW(readingsOf(s.slice(2)))).toBeUndefined();
   });
 });

@@ -59,6 +59,8 @@ export interface Reading {
   intervalWh?: number;
   powerW?: number;
   soc?: number;
+  /** The power the station offers the EV (shown live; the energy arithmetic does not read it). */
+  offeredW?: number;
 }
 
 /** The fresh state of a session started at `startedAtMs` with `startWh` on the register (null when unknown). */
@@ -66,26 +68,31 @@ export function initialProgress(startedAtMs: number, startWh: number | null): Pr
   return { startWh, lastRegisterWh: null, energyWh: 0, lastAtMs: null, startedAtMs, powerW: null, soc: null, lifetimeStart: false };
 }
 
-const SCALE: Record<string, [factor: number, base: string]> = {
-  kWh: [1000, 'Wh'],
-  kW: [1000, 'W'],
-  kvarh: [1000, 'varh'],
-  kvar: [1000, 'var'],
-  kVA: [1000, 'VA'],
-  kVAh: [1000, 'VAh'],
-  MWh: [1_000_000, 'Wh'],
-  MW: [1_000_000, 'W'],
-  Celcius: [1, 'Celsius'],
-};
+/**
+ * Units with a larger base: factor and base unit. A Map, not an object: a 2.0.1 unit is free text, and
+ * a unit named like an Object.prototype member ("constructor") must read as an unknown unit.
+ */
+const SCALE: ReadonlyMap<string, readonly [factor: number, base: string]> = new Map([
+  ['kWh', [1000, 'Wh']],
+  ['kW', [1000, 'W']],
+  ['kvarh', [1000, 'varh']],
+  ['kvar', [1000, 'var']],
+  ['kVA', [1000, 'VA']],
+  ['kVAh', [1000, 'VAh']],
+  ['MWh', [1_000_000, 'Wh']],
+  ['MW', [1_000_000, 'W']],
+  ['Celcius', [1, 'Celsius']],
+]);
 
-/** Converts a value to its base unit (kWh → Wh, kW → W, …), applying a 2.0.1 power-of-ten multiplier first. */
-export function toBaseUnit(value: number, unit: string | null, multiplier: number | null = null): { value: number; unit: string | null } {
+/** The factor to the base unit and the base unit's name, or undefined when `unit` is a base unit (or unknown). */
+export function unitScale(unit: string | null): readonly [factor: number, base: string] | undefined {
+  return unit === null ? undefined : SCALE.get(unit);
+}
+
+/** A value with a 2.0.1 power-of-ten multiplier applied. */
+export function withMultiplier(value: number, multiplier: number | null): number {
   // Dividing by 10^-m keeps 12 × 10^-1 at 1.2 exactly, where multiplying by 0.1 would not.
-  let v = !multiplier ? value : multiplier > 0 ? value * 10 ** multiplier : value / 10 ** -multiplier;
-  const scale = unit ? SCALE[unit] : undefined;
-  if (!scale) return { value: v, unit };
-  v *= scale[0];
-  return { value: v, unit: scale[1] };
+  return !multiplier ? value : multiplier > 0 ? value * 10 ** multiplier : value / 10 ** -multiplier;
 }
 
 /** The upper bound of energy a session can have drawn `elapsedMs` after its start. */
@@ -177,20 +184,6 @@ export function pickValue(samples: readonly ReadingSample[], from: number, to: n
 /** The power the station offers the EV (1.6 and 2.0.1 measurand). */
 export const POWER_OFFERED = 'Power.Offered';
 
-/** A measurand's value at the last run of equal timestamps that reports it (total, else the phase sum), or undefined. */
-export function latestValue(samples: readonly ReadingSample[], measurand: string): number | undefined {
-  let found: number | undefined;
-  let from = 0;
-  while (from < samples.length) {
-    const at = samples[from]!.atMs;
-    let to = from + 1;
-    while (to < samples.length && samples[to]!.atMs === at) to++;
-    found = pickValue(samples, from, to, measurand) ?? found;
-    from = to;
-  }
-  return found;
-}
-
 /** Turns samples (in base units, in arrival order) into one reading per run of equal timestamps. */
 export function readingsOf(samples: readonly ReadingSample[]): Reading[] {
   const out: Reading[] = [];
@@ -208,10 +201,19 @@ export function readingsOf(samples: readonly ReadingSample[]): Reading[] {
     if (power !== undefined) r.powerW = power;
     const soc = pickValue(samples, from, to, SOC);
     if (soc !== undefined) r.soc = soc;
+    const offered = pickValue(samples, from, to, POWER_OFFERED);
+    if (offered !== undefined) r.offeredW = offered;
     out.push(r);
     from = to;
   }
   return out;
+}
+
+/** The power offered at the last reading that reports it, or undefined. */
+export function latestOfferedW(readings: readonly Reading[]): number | undefined {
+  let found: number | undefined;
+  for (const r of readings) if (r.offeredW !== undefined) found = r.offeredW;
+  return found;
 }
 
 /** The first register reading among samples, e.g. a 2.0.1 Transaction.Begin value used as meter start. */

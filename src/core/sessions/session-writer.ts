@@ -8,7 +8,7 @@ import type { Logger } from '../shared/logger.js';
 import { LIFETIME_START, progressColumns, trackRow, type ActiveSessions, type TrackedSession } from './active-sessions.js';
 import { meterSampleChannel, type MeterSample, type SampleGroup } from './meter-samples.js';
 import { meterAnomalies } from './data-quality.js';
-import { copyProgress, latestValue, POWER_OFFERED, readingsOf, type Progress } from './session-progress.js';
+import { copyProgress, latestOfferedW, readingsOf, type Progress, type Reading } from './session-progress.js';
 import { insertSampleGroups, insertSession, nextSessionId, sessionProgressChannel, supersedeActive, updateSession, type NewSessionRow, type ProgressUpdate, type SessionPatch, type SessionRow } from './sessions-repository.js';
 
 /** What the writer needs; the service hands its own deps down. */
@@ -32,6 +32,17 @@ export const PROGRESS_CHECKPOINT_MS = 30_000;
 
 /** Sessions checkpointed by one write of the sweep: the batch it joins stays small enough not to hold the stations' answers up. */
 const SWEEP_CHUNK = 500;
+
+/** What `record` may be told besides the samples. `readings` are the samples' readings when the caller took them already. */
+export interface RecordExtra {
+  chargingState?: string | null;
+  events?: DomainEvent[];
+  seqNo?: number;
+  readings?: readonly Reading[];
+}
+
+const NO_EXTRA: RecordExtra = Object.freeze({});
+const NO_EVENTS: readonly DomainEvent[] = Object.freeze([]);
 
 /** The checkpoint row of a tracked session's progress, as of the newest message folded into it. */
 function progressUpdate(t: TrackedSession, chargingState: string | null, now: Date): ProgressUpdate {
@@ -161,12 +172,13 @@ export class SessionWriter {
    * samples are), and the live view already follows the tracked state. Publishing it here spreads that work
    * over the messages' arrival instead of running it for a whole batch in the turn its commit is read.
    */
-  async record(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession, next?: Progress, extra: { chargingState?: string | null; events?: DomainEvent[]; seqNo?: number } = {}): Promise<void> {
+  async record(stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession, next?: Progress, extra: RecordExtra = NO_EXTRA): Promise<void> {
     const now = this.deps.clock.now();
     const nowMs = now.getTime();
+    const readings = samples.length === 0 ? undefined : (extra.readings ?? readingsOf(samples));
     // Checked against the progress before these samples (only when they are applied in order).
-    const flagged = meterAnomalies({ stationId, evseId, connectorId: tracked?.connectorId ?? connectorId, sessionId: tracked?.id ?? null }, samples, next ? tracked?.progress : undefined, nowMs);
-    const events = extra.events ?? [];
+    const flagged = meterAnomalies({ stationId, evseId, connectorId: tracked?.connectorId ?? connectorId, sessionId: tracked?.id ?? null }, samples, next ? tracked?.progress : undefined, nowMs, readings);
+    const events = extra.events ?? NO_EVENTS;
     const also: BatchEntry[] = [];
     if (tracked && next) {
       const changed = (!!extra.chargingState && extra.chargingState !== tracked.chargingState) || (next.lifetimeStart && tracked.anomaly === null);
@@ -184,7 +196,7 @@ export class SessionWriter {
     if (events.length > 0) also.push(batchEntry(eventChannel, events));
     const group: SampleGroup[] = samples.length > 0 ? [{ recordedAt: now, stationId, evseId, connectorId, sessionId: tracked?.id ?? null, seqNo: extra.seqNo ?? null, samples }] : [];
     const committed = group.length > 0 || also.length > 0 ? this.deps.committer.submit(meterSampleChannel, group, ...also) : undefined;
-    if (samples.length > 0) this.deps.bus.publish(this.sampleEvent(now, stationId, evseId, connectorId, samples, tracked));
+    if (readings) this.deps.bus.publish(this.sampleEvent(now, stationId, evseId, connectorId, samples, readings, tracked));
     try {
       await committed;
     } catch (error) {
@@ -231,9 +243,9 @@ export class SessionWriter {
   }
 
   /** The high-rate live event for one message's samples (bus only: meter_samples is their durable record). */
-  private sampleEvent(now: Date, stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], tracked?: TrackedSession): DomainEvent {
+  private sampleEvent(now: Date, stationId: string, evseId: number, connectorId: number, samples: readonly MeterSample[], readings: readonly Reading[], tracked?: TrackedSession): DomainEvent {
     const at = now.toISOString();
-    const offeredW = latestValue(samples, POWER_OFFERED) ?? null;
+    const offeredW = latestOfferedW(readings) ?? null;
     if (tracked) {
       const p = tracked.progress;
       return {
@@ -245,7 +257,7 @@ export class SessionWriter {
     let soc: number | null = null;
     let registerWh: number | null = null;
     let lastMs = samples[0]!.atMs;
-    for (const r of readingsOf(samples)) {
+    for (const r of readings) {
       powerW = r.powerW ?? powerW;
       soc = r.soc ?? soc;
       registerWh = r.registerWh ?? registerWh;

@@ -7,7 +7,7 @@ import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
 import type { AccessWhere } from '../access/index.js';
-import { ActiveSessions, withProgress } from './active-sessions.js';
+import { ActiveSessions, withProgress, type TrackedSession } from './active-sessions.js';
 import { ChargingNeedsBook, type ChargingNeedsInput, type ChargingNeedsResult } from './charging-needs.js';
 import { applyReading, applyReadings, initialProgress, readingsOf } from './session-progress.js';
 import { decodeCursor, encodeCursor, presentSession } from './session-view.js';
@@ -132,15 +132,34 @@ export class SessionService {
    * Meter values of either protocol: samples tied to the named transaction, or to the EVSE's running session
    * when none is named. Resolves once samples and progress are committed (with the next batch).
    */
-  async recordMeterValues(input: MeterValuesInput): Promise<{ sessionId: number | null }> {
-    const list = await this.active.of(input.stationId);
-    const tracked = input.transactionRef !== undefined
-      ? list.find((s) => s.transactionRef === input.transactionRef)
-      : input.evseId > 0 ? list.find((s) => s.evseId === input.evseId) : undefined;
-    if (input.transactionRef !== undefined && !tracked) this.deps.logger.debug({ stationId: input.stationId, transactionRef: input.transactionRef }, 'meter values for a transaction that is not running');
-    const next = tracked ? applyReadings(tracked.progress, readingsOf(input.samples)) : undefined;
-    await this.writer.record(input.stationId, input.evseId, tracked?.connectorId ?? input.connectorId, input.samples, tracked, next);
-    return { sessionId: tracked?.id ?? null };
+  recordMeterValues(input: MeterValuesInput): Promise<void> {
+    // No await when the station's sessions are loaded already (every message but a station's first).
+    const list = this.active.of(input.stationId);
+    return Array.isArray(list) ? this.recordFor(list, input) : list.then((loaded) => this.recordFor(loaded, input));
+  }
+
+  private recordFor(list: readonly TrackedSession[], input: MeterValuesInput): Promise<void> {
+    const ref = input.transactionRef;
+    let tracked: TrackedSession | undefined;
+    if (ref !== undefined) {
+      for (const s of list) {
+        if (s.transactionRef === ref) {
+          tracked = s;
+          break;
+        }
+      }
+      if (!tracked) this.deps.logger.debug({ stationId: input.stationId, transactionRef: ref }, 'meter values for a transaction that is not running');
+    } else if (input.evseId > 0) {
+      for (const s of list) {
+        if (s.evseId === input.evseId) {
+          tracked = s;
+          break;
+        }
+      }
+    }
+    const readings = readingsOf(input.samples);
+    const next = tracked ? applyReadings(tracked.progress, readings) : undefined;
+    return this.writer.record(input.stationId, input.evseId, tracked?.connectorId ?? input.connectorId, input.samples, tracked, next, { readings });
   }
 
   /** 2.0.1 TransactionEvent (Started, Updated, Ended), idempotent by seqNo. */
