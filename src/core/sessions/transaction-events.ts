@@ -47,7 +47,9 @@ export class TransactionEventFlow {
       return { outcome: 'late', sessionId: tracked.id, auth };
     }
     markSeq(tracked, input.seqNo);
-    const progress = applyReadings(tracked.progress, readingsOf(input.samples));
+    // Taken once: the writer's checks and live event read the same readings (an Updated event is the hot path).
+    const readings = readingsOf(input.samples);
+    const progress = applyReadings(tracked.progress, readings);
     if (input.eventType === 'Ended') {
       await this.w.change(tracked, {
         progress, samples: input.samples, events: (r) => [this.w.stoppedEvent(r)],
@@ -66,7 +68,7 @@ export class TransactionEventFlow {
     }
     const changed = input.chargingState !== undefined && input.chargingState !== tracked.chargingState;
     const events = changed ? [this.w.event('session.updated', { id: tracked.id, station_id: tracked.stationId }, { chargingState: input.chargingState, previousChargingState: tracked.chargingState, triggerReason: input.triggerReason ?? null })] : [];
-    await this.w.record(input.stationId, tracked.evseId, tracked.connectorId, input.samples, tracked, progress, { chargingState: input.chargingState ?? null, events, seqNo: input.seqNo });
+    await this.w.record(input.stationId, tracked.evseId, tracked.connectorId, input.samples, tracked, progress, { chargingState: input.chargingState ?? null, events, seqNo: input.seqNo, readings });
     return { outcome: 'applied', sessionId: tracked.id, auth };
   }
 
